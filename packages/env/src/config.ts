@@ -1,0 +1,156 @@
+import { z } from "zod";
+
+/** How agents act: the article's discrete levels (3: -1, 0, +1), K evenly spaced levels in [-1, 1], or continuous. */
+export const actionModeSchema = z.enum(["discrete", "continuous"]);
+
+/** Reward structure: the article's hard-coded mixes, each agent's own objective, the team's, or a mix by alpha. */
+export const rewardStructureSchema = z.enum(["article", "individual", "team", "mixed"]);
+
+/** What each agent sees beyond its local observation. */
+export const communicationSchema = z.enum(["none", "broadcast", "global-state"]);
+
+/** Flexibility as the article's curtailment, or energy-neutral shifting with a backlog. */
+export const flexibilityModeSchema = z.enum(["curtail", "shift"]);
+
+const nonNegative = z.number().finite().nonnegative();
+const positive = z.number().finite().positive();
+const fraction = z.number().finite().min(0).max(1);
+
+/**
+ * The reward's weights. Defaults are the article's constants. Costs are $ (per step); powers kW; energies kWh.
+ */
+export const rewardWeightsSchema = z
+  .object({
+    /** Team: $ per kWh of feeder congestion (4.0 x congestion kW x dtHours). */
+    congestionUsdPerKwh: nonNegative.default(4.0),
+    /** Team: $ per kWh of export-limit violation, i.e. spilled solar (2.0). */
+    spillUsdPerKwh: nonNegative.default(2.0),
+    /** Team: $ per kW of change in net import between steps (0.10). */
+    rampUsdPerKw: nonNegative.default(0.1),
+    /** Team: $ per kWh of battery throughput (0.03). */
+    batteryUseUsdPerKwh: nonNegative.default(0.03),
+    /** Consumer: penalty per kW of flexibility used in a step (0.15, on |delta kW|, not kWh, as the article). */
+    comfortPerKw: nonNegative.default(0.15),
+    /** Consumer: penalty per kWh of flexibility used beyond the budget, every step (0.50). */
+    comfortOverflowPerKwh: nonNegative.default(0.5),
+    /** Producer: wear per kWh of throughput (0.04). */
+    producerWearUsdPerKwh: nonNegative.default(0.04),
+    /** Producer: penalty per kW of spill (0.30, on kW as the article). */
+    producerSpillPerKw: nonNegative.default(0.3),
+    /** Operator: penalty per $/kWh of tariff adder magnitude (0.02). */
+    operatorAdderPenalty: nonNegative.default(0.02),
+    /** `article` structure: consumers' weight on the team reward (0.30). */
+    consumerTeamWeight: nonNegative.default(0.3),
+    /** `article` structure: the producer's weight on the team reward (0.35). */
+    producerTeamWeight: nonNegative.default(0.35),
+  })
+  .strict();
+
+/**
+ * The environment's configuration. Every default is the seed article's `GridConfig` or its hard-coded behaviour,
+ * so `{}` is the article's environment.
+ */
+export const gridConfigSchema = z
+  .object({
+    /** Step length, hours (0.25). Must equal the profile table's step. */
+    dtHours: positive.default(0.25),
+    /** Steps per episode (96: one day of 15-minute steps). */
+    episodeSteps: z.number().int().min(1).default(96),
+    /** Feeder import capacity, kW (9.5); import above it is congestion. */
+    feederCapacityKw: positive.default(9.5),
+    /** Export limit, kW (2.0); export above it is spilled solar. */
+    exportLimitKw: nonNegative.default(2.0),
+    /** Shared battery energy capacity, kWh (12.0). */
+    batteryCapacityKwh: positive.default(12.0),
+    /** Shared battery power rating, kW (4.0): the producer's full charge or discharge. */
+    batteryMaxKw: nonNegative.default(4.0),
+    /** Battery state of charge at the start of an episode, fraction of capacity (0.5). */
+    initialSoc: fraction.default(0.5),
+    /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
+    batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
+    /** Battery self-discharge, fraction of stored energy lost per hour (0). */
+    batterySelfDischargePerHour: fraction.default(0),
+    /** Degradation cost, $ per kWh of battery throughput, charged to the producer and the team (0). */
+    batteryDegradationUsdPerKwh: nonNegative.default(0),
+    /** Each consumer's share of the feeder base load (0.45, 0.35, 0.20); its length is the number of consumers. */
+    consumerShares: z.array(nonNegative).min(1).default([0.45, 0.35, 0.2]),
+    /** Each consumer's flexible power, kW, or one value for all (1.2, 1.0, 0.8). */
+    flexKw: z.union([nonNegative, z.array(nonNegative).min(1)]).default([1.2, 1.0, 0.8]),
+    /** Flexibility each consumer may use per episode before comfort overflow is penalised, kWh (3.0). */
+    flexBudgetKwh: positive.default(3.0),
+    /** A consumer's load never goes below this, kW (0.05). */
+    minConsumerLoadKw: nonNegative.default(0.05),
+    /** The operator's tariff adder at full action, $/kWh (0.03). */
+    tariffAdderUsdPerKwh: nonNegative.default(0.03),
+    /** The retail price never goes below this, $/kWh (0.01). */
+    retailPriceFloorUsdPerKwh: nonNegative.default(0.01),
+    /** Discrete action levels (the article) or continuous actions in [-1, 1]. */
+    actionMode: actionModeSchema.default("discrete"),
+    /** Number of discrete levels, evenly spaced in [-1, 1] (3: the article's -1, 0, +1). */
+    actionLevels: z.number().int().min(2).default(3),
+    /** `curtail`: deferred load is dropped (the article). `shift`: deferred energy becomes a backlog to serve later. */
+    flexibilityMode: flexibilityModeSchema.default("curtail"),
+    /** `shift`: penalty per kWh of backlog still unserved when the episode ends, $ (0.5). */
+    unservedPenaltyUsdPerKwh: nonNegative.default(0.5),
+    /** Reward structure (`article`: consumers 0.30 team, producer 0.35 team, operator the team's). */
+    rewardStructure: rewardStructureSchema.default("article"),
+    /** `mixed`: weight on the team reward, each agent gets (1 - alpha) own + alpha team (0.5). */
+    rewardAlpha: fraction.default(0.5),
+    rewardWeights: rewardWeightsSchema.default(rewardWeightsSchema.parse({})),
+    /** `none` (the article), `broadcast` (all agents' previous actions and the retail price), `global-state`. */
+    communication: communicationSchema.default("none"),
+    /** Probability that a communicated message is lost in a step (seen as zeros) (0). */
+    communicationDropProbability: fraction.default(0),
+    /** Broadcast actions arrive this many steps late (0: the previous step's actions). */
+    communicationDelaySteps: z.number().int().min(0).max(96).default(0),
+    /** Relative standard deviation of Gaussian noise on the solar forecast the agents and MPC see (0). */
+    forecastNoiseStd: nonNegative.default(0),
+    /** Standard deviation of Gaussian noise added to every observation entry, normalised units (0). */
+    observationNoiseStd: nonNegative.default(0),
+  })
+  .strict();
+
+/** A configuration as written by a user: every field optional. */
+export type GridConfigInput = z.input<typeof gridConfigSchema>;
+/** A validated configuration with every default filled in. */
+export type GridConfig = z.output<typeof gridConfigSchema>;
+export type RewardWeights = z.output<typeof rewardWeightsSchema>;
+export type RewardStructure = z.output<typeof rewardStructureSchema>;
+export type Communication = z.output<typeof communicationSchema>;
+export type ActionMode = z.output<typeof actionModeSchema>;
+export type FlexibilityMode = z.output<typeof flexibilityModeSchema>;
+
+/** Thrown for an invalid configuration; the message names each field's path and what is accepted. */
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: { path: string; message: string }[],
+    where = "config",
+  ) {
+    super(`invalid ${where}:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Formats a zod error as field paths (`config.flexKw[2]`) with the reason. */
+export function zodProblems(error: z.ZodError, root: string): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: [root, ...issue.path].reduce<string>(
+      (text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`),
+      "",
+    ),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates a configuration and fills in the article's defaults. Unknown fields are rejected (a typo is an error,
+ * not a silently ignored setting). Throws {@link ConfigError} naming each bad field's path.
+ */
+export function parseGridConfig(input: unknown = {}, root = "config"): GridConfig {
+  const result = gridConfigSchema.safeParse(input ?? {});
+  if (!result.success) throw new ConfigError(zodProblems(result.error, root), root);
+  return result.data;
+}
+
+/** The article's configuration. */
+export const ARTICLE_CONFIG: GridConfig = parseGridConfig({});

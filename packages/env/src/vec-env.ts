@@ -1,0 +1,727 @@
+import type { ProfileTable } from "@grid/profiles";
+import { type GridConfig, type GridConfigInput, parseGridConfig } from "./config.js";
+import { Sfc32 } from "./rng.js";
+
+/** Local observation entries every agent has (the article's 11). */
+export const LOCAL_OBSERVATION_SIZE = 11;
+/** Global-state entries before the per-consumer flexibility (the article's 8). */
+export const BASE_STATE_SIZE = 8;
+
+/** Options of the vectorised environment. */
+export interface VecGridEnvOptions {
+  /** The exogenous series (feeder load, solar, price, features; optionally per-consumer series). */
+  profiles: ProfileTable;
+  /** Environment configuration; `{}` is the article's. */
+  config?: GridConfigInput;
+  /** Number of environment copies stepped together (1). */
+  numEnvs?: number;
+  /** Seed of episode-start sampling and of observation, forecast and communication noise (0). */
+  seed?: number;
+  /**
+   * Steps of the profile table where an episode may start when none is given (a training split, say).
+   * Default: the article's `randint(0, len - episodeSteps - 1)`, every step from 0 to len - episodeSteps - 2.
+   */
+  startSteps?: ArrayLike<number>;
+  /** Reset an environment as soon as its episode ends (true). When false it holds zeros until reset. */
+  autoReset?: boolean;
+}
+
+/** Per-environment diagnostics of the last step (the article's common info and more), one value per env. */
+export interface StepInfoBuffers {
+  /** Net import at the feeder head, kW (negative: export). */
+  netImportKw: Float64Array;
+  /** The article's energy cost: retail price x max(0, net import) x dtHours, $. */
+  energyCostUsd: Float64Array;
+  /** Day-ahead price x max(0, net import) x dtHours, $: the system's cost, with the tariff adder excluded. */
+  systemCostUsd: Float64Array;
+  /** Congestion plus export violation, kW (the article's `constraint_violation_kw`). */
+  constraintViolationKw: Float64Array;
+  /** Import above the feeder capacity, kW. */
+  congestionKw: Float64Array;
+  /** Export above the export limit, kW: the article counts it as spilled solar. */
+  exportViolationKw: Float64Array;
+  /** Solar available, kW. */
+  solarAvailableKw: Float64Array;
+  /** Solar used (available minus spill), kW. */
+  solarUsedKw: Float64Array;
+  /** Retail price, $/kWh (day-ahead price plus the operator's adder, floored). */
+  retailPrice: Float64Array;
+  /** The operator's tariff adder, $/kWh. */
+  tariffAdderUsdPerKwh: Float64Array;
+  /** Battery power at the grid side, kW (positive: discharge). */
+  batteryDispatchKw: Float64Array;
+  /** |change in net import| since the previous step, kW. */
+  rampKw: Float64Array;
+  /** The team reward of the step. */
+  teamReward: Float64Array;
+  /** Battery degradation cost of the step, $. */
+  degradationCostUsd: Float64Array;
+  /** `shift` mode: backlog left unserved at the end of the episode, kWh (0 on other steps). */
+  unservedKwh: Float64Array;
+}
+
+/** Per-consumer diagnostics of the last step, laid out [env][consumer]. */
+export interface ConsumerInfoBuffers {
+  /** Consumer load after flexibility, kW. */
+  loadKw: Float64Array;
+  /** Flexibility applied, kW (negative: deferred or curtailed). */
+  flexDeltaKw: Float64Array;
+  /** Consumer's bill for the step at the retail price, $. */
+  billUsd: Float64Array;
+}
+
+const INFO_KEYS: (keyof StepInfoBuffers)[] = [
+  "netImportKw",
+  "energyCostUsd",
+  "systemCostUsd",
+  "constraintViolationKw",
+  "congestionKw",
+  "exportViolationKw",
+  "solarAvailableKw",
+  "solarUsedKw",
+  "retailPrice",
+  "tariffAdderUsdPerKwh",
+  "batteryDispatchKw",
+  "rampKw",
+  "teamReward",
+  "degradationCostUsd",
+  "unservedKwh",
+];
+
+/**
+ * The smart-grid Markov game of the seed article, `numEnvs` copies stepped together over flat typed arrays.
+ * This is the one implementation of the physics; {@link GridEnv} is a single-episode view of it.
+ *
+ * Agents are ordered consumers first (`consumer_0` ...), then `producer` (the shared battery), then `operator`
+ * (the tariff adder). Buffers are agent-major so one agent's (or all consumers') batch over environments is
+ * contiguous: `observations[(agent * numEnvs + env) * observationSize + k]`, `actions[agent * numEnvs + env]`,
+ * `rewards[agent * numEnvs + env]`; `states[env * stateSize + k]`. Actions are level indices (discrete mode)
+ * or values in [-1, 1] (continuous mode). Nothing is allocated per step.
+ */
+export class VecGridEnv {
+  readonly config: GridConfig;
+  readonly profiles: ProfileTable;
+  readonly numEnvs: number;
+  readonly numConsumers: number;
+  readonly numAgents: number;
+  readonly producerIndex: number;
+  readonly operatorIndex: number;
+  readonly agentIds: readonly string[];
+  /** Entries per agent observation (11, plus what communication adds). */
+  readonly observationSize: number;
+  /** Entries of the global state (8 + one per consumer). */
+  readonly stateSize: number;
+  /** Number of discrete actions per agent (0 in continuous mode). */
+  readonly numActions: number;
+  /** The value in [-1, 1] of each discrete action index. */
+  readonly actionValues: Float64Array;
+  /** Length of the profile table, steps. */
+  readonly profileLength: number;
+  /** Largest feeder base load of the table, kW (the article's observation scale). */
+  readonly maxLoadKw: number;
+  /** Largest solar output of the table, at least 1, kW. */
+  readonly maxSolarKw: number;
+  /** Each consumer's base load, [consumer][step], kW. */
+  readonly consumerLoadKw: Float64Array;
+  /** Each consumer's own PV, [consumer][step], kW, when the profile has it. */
+  readonly consumerSolarKw: Float64Array | undefined;
+  /** Each consumer's flexible power, kW. */
+  readonly consumerFlexKw: Float64Array;
+
+  /** Observations after the last reset or step, [agent][env][observationSize]. */
+  readonly observations: Float32Array;
+  /** Global state after the last reset or step, [env][stateSize]. */
+  readonly states: Float32Array;
+  /** Rewards of the last step, [agent][env]. */
+  readonly rewards: Float64Array;
+  /** 1 where the last step ended an episode (the observation is then already the next episode's first). */
+  readonly dones: Uint8Array;
+  /** A buffer callers may fill and pass to {@link step}, [agent][env]. */
+  readonly actions: Float32Array;
+  readonly info: StepInfoBuffers;
+  readonly consumerInfo: ConsumerInfoBuffers;
+
+  /** Profile step where each env's episode started. */
+  readonly startStep: Int32Array;
+  /** Steps taken in each env's episode. */
+  readonly stepInEpisode: Int32Array;
+  /** Battery state of charge, fraction. */
+  readonly soc: Float64Array;
+  /** Net import of the previous step, kW. */
+  readonly prevNetImportKw: Float64Array;
+  /** Flexibility used this episode, [env][consumer], kWh. */
+  readonly flexUsedKwh: Float64Array;
+  /** `shift` mode: energy deferred and not yet served, [env][consumer], kWh (negative: served in advance). */
+  readonly backlogKwh: Float64Array;
+  /** 1 while an env without auto-reset has finished its episode. */
+  readonly finished: Uint8Array;
+
+  private readonly autoReset: boolean;
+  private candidateStarts: Int32Array;
+  private readonly rng: Sfc32;
+  private readonly forecastRng: Sfc32;
+  private readonly chargeEfficiency: number;
+  private readonly dischargeEfficiency: number;
+  private readonly loadScratch: Float64Array;
+  private readonly deltaScratch: Float64Array;
+  private readonly priceMean: number;
+  private readonly priceStd: number;
+  /** Broadcast action history, [delay + 1][agent][env], newest at `historyHead`. */
+  private readonly actionHistory: Float32Array;
+  private historyHead = 0;
+  private readonly lastRetailPrice: Float64Array;
+
+  constructor(options: VecGridEnvOptions) {
+    const config = parseGridConfig(options.config ?? {});
+    const profiles = options.profiles;
+    this.config = config;
+    this.profiles = profiles;
+    const length = profiles.baseLoadKw.length;
+    this.profileLength = length;
+    const numEnvs = options.numEnvs ?? 1;
+    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new Error(`numEnvs: ${numEnvs} must be a whole number >= 1`);
+    this.numEnvs = numEnvs;
+    if (Math.abs(profiles.stepHours - config.dtHours) > 1e-9) {
+      throw new Error(
+        `config.dtHours: ${config.dtHours} h does not match the profile table's step of ${profiles.stepHours} h (${profiles.source}); align the data or set dtHours`,
+      );
+    }
+    if (length < config.episodeSteps + 2) {
+      throw new Error(
+        `config.episodeSteps: ${config.episodeSteps} steps need a profile of at least ${config.episodeSteps + 2} steps; ${profiles.source} has ${length}`,
+      );
+    }
+
+    const consumers = profiles.consumers;
+    const numConsumers = consumers ? consumers.length : config.consumerShares.length;
+    if (consumers && options.config?.consumerShares !== undefined && config.consumerShares.length !== numConsumers) {
+      throw new Error(
+        `config.consumerShares: ${config.consumerShares.length} shares, but the profile has ${numConsumers} consumers with their own loads; drop consumerShares`,
+      );
+    }
+    this.numConsumers = numConsumers;
+    this.numAgents = numConsumers + 2;
+    this.producerIndex = numConsumers;
+    this.operatorIndex = numConsumers + 1;
+    this.agentIds = [...Array.from({ length: numConsumers }, (_, i) => `consumer_${i}`), "producer", "operator"];
+
+    const flexKw = new Float64Array(numConsumers);
+    if (Array.isArray(config.flexKw)) {
+      if (config.flexKw.length !== numConsumers) {
+        throw new Error(
+          `config.flexKw: ${config.flexKw.length} values for ${numConsumers} consumers; give one per consumer or a single number`,
+        );
+      }
+      flexKw.set(config.flexKw);
+    } else flexKw.fill(config.flexKw);
+    this.consumerLoadKw = new Float64Array(numConsumers * length);
+    let consumerSolar: Float64Array | undefined;
+    for (let c = 0; c < numConsumers; c++) {
+      const row = c * length;
+      if (consumers) {
+        const consumer = consumers[c];
+        if (consumer.loadKw.length !== length) {
+          throw new Error(`profiles.consumers[${c}] (${consumer.id}): ${consumer.loadKw.length} steps; the table has ${length}`);
+        }
+        this.consumerLoadKw.set(consumer.loadKw, row);
+        if (consumer.flexKw !== undefined) flexKw[c] = consumer.flexKw;
+        if (consumer.solarKw) {
+          consumerSolar ??= new Float64Array(numConsumers * length);
+          consumerSolar.set(consumer.solarKw, row);
+        }
+      } else {
+        const share = config.consumerShares[c];
+        for (let t = 0; t < length; t++) this.consumerLoadKw[row + t] = share * profiles.baseLoadKw[t];
+      }
+    }
+    this.consumerSolarKw = consumerSolar;
+    this.consumerFlexKw = flexKw;
+
+    let maxLoad = Number.NEGATIVE_INFINITY;
+    let maxSolar = Number.NEGATIVE_INFINITY;
+    let priceSum = 0;
+    for (let t = 0; t < length; t++) {
+      maxLoad = Math.max(maxLoad, profiles.baseLoadKw[t]);
+      maxSolar = Math.max(maxSolar, profiles.solarKw[t]);
+      priceSum += profiles.dayAheadPriceUsdPerKwh[t];
+    }
+    this.maxLoadKw = maxLoad > 0 ? maxLoad : 1;
+    this.maxSolarKw = Math.max(maxSolar, 1);
+    this.priceMean = priceSum / length;
+    let squares = 0;
+    for (let t = 0; t < length; t++) squares += (profiles.dayAheadPriceUsdPerKwh[t] - this.priceMean) ** 2;
+    this.priceStd = Math.sqrt(squares / Math.max(length - 1, 1)) || 1;
+
+    if (config.actionMode === "discrete") {
+      this.numActions = config.actionLevels;
+      this.actionValues = new Float64Array(config.actionLevels);
+      for (let k = 0; k < config.actionLevels; k++) this.actionValues[k] = -1 + (2 * k) / (config.actionLevels - 1);
+    } else {
+      this.numActions = 0;
+      this.actionValues = new Float64Array(0);
+    }
+
+    const communicationSize =
+      config.communication === "broadcast"
+        ? this.numAgents + 1
+        : config.communication === "global-state"
+          ? BASE_STATE_SIZE + numConsumers
+          : 0;
+    this.observationSize = LOCAL_OBSERVATION_SIZE + communicationSize;
+    this.stateSize = BASE_STATE_SIZE + numConsumers;
+
+    this.observations = new Float32Array(this.numAgents * numEnvs * this.observationSize);
+    this.states = new Float32Array(numEnvs * this.stateSize);
+    this.rewards = new Float64Array(this.numAgents * numEnvs);
+    this.dones = new Uint8Array(numEnvs);
+    this.actions = new Float32Array(this.numAgents * numEnvs);
+    const info = {} as StepInfoBuffers;
+    for (const key of INFO_KEYS) info[key] = new Float64Array(numEnvs);
+    this.info = info;
+    this.consumerInfo = {
+      loadKw: new Float64Array(numEnvs * numConsumers),
+      flexDeltaKw: new Float64Array(numEnvs * numConsumers),
+      billUsd: new Float64Array(numEnvs * numConsumers),
+    };
+    this.startStep = new Int32Array(numEnvs);
+    this.stepInEpisode = new Int32Array(numEnvs);
+    this.soc = new Float64Array(numEnvs);
+    this.prevNetImportKw = new Float64Array(numEnvs);
+    this.flexUsedKwh = new Float64Array(numEnvs * numConsumers);
+    this.backlogKwh = new Float64Array(numEnvs * numConsumers);
+    this.finished = new Uint8Array(numEnvs);
+    this.loadScratch = new Float64Array(numConsumers);
+    this.deltaScratch = new Float64Array(numConsumers);
+    this.actionHistory = new Float32Array((config.communicationDelaySteps + 1) * this.numAgents * numEnvs);
+    this.lastRetailPrice = new Float64Array(numEnvs);
+
+    const efficiency = Math.sqrt(config.batteryRoundTripEfficiency);
+    this.chargeEfficiency = efficiency;
+    this.dischargeEfficiency = efficiency;
+    this.autoReset = options.autoReset ?? true;
+    const seed = options.seed ?? 0;
+    this.rng = new Sfc32(seed);
+    this.forecastRng = new Sfc32(seed + 0x5f3759df);
+    this.candidateStarts = this.checkStarts(options.startSteps ?? defaultStarts(length, config.episodeSteps), "startSteps");
+    this.reset();
+  }
+
+  /** Replaces the steps where sampled episodes may start (a train or test split). */
+  setStartSteps(startSteps: ArrayLike<number>): void {
+    this.candidateStarts = this.checkStarts(startSteps, "startSteps");
+  }
+
+  /** The steps where sampled episodes may start. */
+  get startSteps(): Int32Array {
+    return this.candidateStarts;
+  }
+
+  /**
+   * Resets every env. `seed` restarts the noise and start-sampling stream; `startSteps` gives each env's start
+   * (one number for all, or one per env); otherwise starts are sampled from the candidates.
+   */
+  reset(options: { seed?: number; startSteps?: number | ArrayLike<number> } = {}): void {
+    if (options.seed !== undefined) {
+      this.rng.seed(options.seed);
+      this.forecastRng.seed(options.seed + 0x5f3759df);
+    }
+    const starts = options.startSteps;
+    if (starts !== undefined && typeof starts !== "number" && starts.length !== this.numEnvs) {
+      throw new Error(`startSteps: ${starts.length} values for ${this.numEnvs} environments`);
+    }
+    for (let env = 0; env < this.numEnvs; env++) {
+      const start = starts === undefined ? undefined : typeof starts === "number" ? starts : starts[env];
+      this.resetEnv(env, start);
+    }
+    this.dones.fill(0);
+  }
+
+  /** Resets one env, at `startStep` or at a sampled start, and writes its first observation and state. */
+  resetEnv(env: number, startStep?: number): void {
+    let start: number;
+    if (startStep === undefined) start = this.candidateStarts[this.rng.integer(this.candidateStarts.length)];
+    else {
+      start = startStep;
+      this.checkStart(start, "startStep");
+    }
+    const numConsumers = this.numConsumers;
+    this.startStep[env] = start;
+    this.stepInEpisode[env] = 0;
+    this.soc[env] = this.config.initialSoc;
+    this.finished[env] = 0;
+    this.flexUsedKwh.fill(0, env * numConsumers, (env + 1) * numConsumers);
+    this.backlogKwh.fill(0, env * numConsumers, (env + 1) * numConsumers);
+    this.prevNetImportKw[env] = this.profiles.baseLoadKw[start] - this.profiles.solarKw[start];
+    this.lastRetailPrice[env] = this.profiles.dayAheadPriceUsdPerKwh[start];
+    const perSlot = this.numAgents * this.numEnvs;
+    for (let slot = 0; slot <= this.config.communicationDelaySteps; slot++) {
+      for (let agent = 0; agent < this.numAgents; agent++) this.actionHistory[slot * perSlot + agent * this.numEnvs + env] = 0;
+    }
+    this.writeObservation(env);
+  }
+
+  /** The profile step each env is at now. */
+  currentStep(env: number): number {
+    return this.startStep[env] + this.stepInEpisode[env];
+  }
+
+  /** The value in [-1, 1] an action stands for; throws on an index that is not a valid level. */
+  actionValue(action: number, agent = 0): number {
+    if (this.numActions === 0) {
+      if (Number.isNaN(action)) throw new Error(`action of ${this.agentIds[agent]} is NaN; expected a number in [-1, 1]`);
+      return action < -1 ? -1 : action > 1 ? 1 : action;
+    }
+    if (action !== Math.floor(action) || action < 0 || action >= this.numActions) {
+      throw new Error(`action ${action} of ${this.agentIds[agent]} is not an integer in [0, ${this.numActions - 1}]`);
+    }
+    return this.actionValues[action];
+  }
+
+  /**
+   * Advances every env one step with `actions` ([agent][env]; default: the `actions` buffer). Writes rewards,
+   * dones, info and the next observations and states; an env whose episode ended is reset (auto-reset) or
+   * holds zeros (no auto-reset) until {@link resetEnv}.
+   */
+  step(actions: ArrayLike<number> = this.actions): void {
+    const numEnvs = this.numEnvs;
+    if (actions.length !== this.numAgents * numEnvs) {
+      throw new Error(`actions: ${actions.length} values; expected numAgents x numEnvs = ${this.numAgents * numEnvs}`);
+    }
+    const config = this.config;
+    const weights = config.rewardWeights;
+    const profiles = this.profiles;
+    const dt = config.dtHours;
+    const length = this.profileLength;
+    const numConsumers = this.numConsumers;
+    const loads = this.loadScratch;
+    const deltas = this.deltaScratch;
+    const info = this.info;
+    const consumerInfo = this.consumerInfo;
+    const consumerLoad = this.consumerLoadKw;
+    const consumerSolar = this.consumerSolarKw;
+    const flexKw = this.consumerFlexKw;
+    const shift = config.flexibilityMode === "shift";
+    const capacityKwh = config.batteryCapacityKwh;
+    const chargeEfficiency = this.chargeEfficiency;
+    const dischargeEfficiency = this.dischargeEfficiency;
+    const selfDischarge = 1 - config.batterySelfDischargePerHour * dt;
+    const structure = config.rewardStructure;
+    const alpha = config.rewardAlpha;
+    const rewards = this.rewards;
+
+    if (config.communication === "broadcast") this.recordActions(actions);
+
+    for (let env = 0; env < numEnvs; env++) {
+      if (this.finished[env]) {
+        this.dones[env] = 0;
+        for (let agent = 0; agent < this.numAgents; agent++) rewards[agent * numEnvs + env] = 0;
+        continue;
+      }
+      const t = this.startStep[env] + this.stepInEpisode[env];
+
+      // Operator: tariff adder and retail price.
+      const tariffAdder = this.actionValue(actions[this.operatorIndex * numEnvs + env], this.operatorIndex) * config.tariffAdderUsdPerKwh;
+      const dayAheadPrice = profiles.dayAheadPriceUsdPerKwh[t];
+      const retail = Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice + tariffAdder);
+
+      // Producer: battery dispatch within what the state of charge allows.
+      const requestedKw = this.actionValue(actions[this.producerIndex * numEnvs + env], this.producerIndex) * config.batteryMaxKw;
+      let soc = this.soc[env];
+      const maxDischargeKw = (soc * capacityKwh * dischargeEfficiency) / dt;
+      const maxChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
+      const dispatchKw = requestedKw > maxDischargeKw ? maxDischargeKw : requestedKw < -maxChargeKw ? -maxChargeKw : requestedKw;
+      soc -= dispatchKw >= 0 ? (dispatchKw * dt) / (dischargeEfficiency * capacityKwh) : (dispatchKw * dt * chargeEfficiency) / capacityKwh;
+      soc = soc < 0 ? 0 : soc > 1 ? 1 : soc;
+      soc *= selfDischarge;
+      this.soc[env] = soc;
+
+      // Consumers: flexible load.
+      let totalDemandKw = 0;
+      const consumerBase = env * numConsumers;
+      for (let c = 0; c < numConsumers; c++) {
+        const deltaKw = this.actionValue(actions[c * numEnvs + env], c) * flexKw[c];
+        const base = consumerLoad[c * length + t] + deltaKw;
+        const load = base > config.minConsumerLoadKw ? base : config.minConsumerLoadKw;
+        loads[c] = load;
+        deltas[c] = deltaKw;
+        totalDemandKw += load;
+        this.flexUsedKwh[consumerBase + c] += Math.abs(deltaKw) * dt;
+        if (shift) this.backlogKwh[consumerBase + c] -= deltaKw * dt;
+      }
+
+      // Feeder balance and the team's costs.
+      const solarKw = profiles.solarKw[t];
+      const netImportKw = totalDemandKw - solarKw - dispatchKw;
+      const congestionKw = netImportKw > config.feederCapacityKw ? netImportKw - config.feederCapacityKw : 0;
+      const exportViolationKw = -netImportKw > config.exportLimitKw ? -netImportKw - config.exportLimitKw : 0;
+      const spillKw = exportViolationKw;
+      const rampKw = Math.abs(netImportKw - this.prevNetImportKw[env]);
+      const importKw = netImportKw > 0 ? netImportKw : 0;
+      const energyCost = retail * importKw * dt;
+      const throughputKwh = Math.abs(dispatchKw) * dt;
+      const degradationCost = config.batteryDegradationUsdPerKwh * throughputKwh;
+      const done = this.stepInEpisode[env] + 1 >= config.episodeSteps;
+      let unservedKwh = 0;
+      if (shift && done) {
+        for (let c = 0; c < numConsumers; c++) {
+          const backlog = this.backlogKwh[consumerBase + c];
+          if (backlog > 0) unservedKwh += backlog;
+        }
+      }
+      const teamReward = -(
+        energyCost +
+        weights.congestionUsdPerKwh * congestionKw * dt +
+        weights.spillUsdPerKwh * spillKw * dt +
+        weights.rampUsdPerKw * rampKw +
+        weights.batteryUseUsdPerKwh * throughputKwh +
+        degradationCost +
+        config.unservedPenaltyUsdPerKwh * unservedKwh
+      );
+
+      // Rewards.
+      for (let c = 0; c < numConsumers; c++) {
+        const own = consumerSolar ? consumerSolar[c * length + t] : 0;
+        const billedKw = loads[c] - own > 0 ? loads[c] - own : 0;
+        const bill = retail * billedKw * dt;
+        const overflow = this.flexUsedKwh[consumerBase + c] - config.flexBudgetKwh;
+        let unserved = 0;
+        if (shift && done) {
+          const backlog = this.backlogKwh[consumerBase + c];
+          unserved = backlog > 0 ? backlog : 0;
+        }
+        const individual = -(
+          bill +
+          weights.comfortPerKw * Math.abs(deltas[c]) +
+          weights.comfortOverflowPerKwh * (overflow > 0 ? overflow : 0) +
+          config.unservedPenaltyUsdPerKwh * unserved
+        );
+        rewards[c * numEnvs + env] = combine(structure, individual, teamReward, weights.consumerTeamWeight, alpha);
+        consumerInfo.loadKw[consumerBase + c] = loads[c];
+        consumerInfo.flexDeltaKw[consumerBase + c] = deltas[c];
+        consumerInfo.billUsd[consumerBase + c] = bill;
+      }
+      const producerRevenue = retail * (dispatchKw > 0 ? dispatchKw : 0) * dt;
+      const producerOwn =
+        producerRevenue - weights.producerWearUsdPerKwh * throughputKwh - weights.producerSpillPerKw * spillKw - degradationCost;
+      rewards[this.producerIndex * numEnvs + env] = combine(structure, producerOwn, teamReward, weights.producerTeamWeight, alpha);
+      const operatorOwn = teamReward - weights.operatorAdderPenalty * Math.abs(tariffAdder);
+      rewards[this.operatorIndex * numEnvs + env] = structure === "team" ? teamReward : structure === "mixed" ? (1 - alpha) * operatorOwn + alpha * teamReward : operatorOwn;
+
+      info.netImportKw[env] = netImportKw;
+      info.energyCostUsd[env] = energyCost;
+      info.systemCostUsd[env] = dayAheadPrice * importKw * dt;
+      info.constraintViolationKw[env] = congestionKw + exportViolationKw;
+      info.congestionKw[env] = congestionKw;
+      info.exportViolationKw[env] = exportViolationKw;
+      info.solarAvailableKw[env] = solarKw;
+      info.solarUsedKw[env] = solarKw - spillKw > 0 ? solarKw - spillKw : 0;
+      info.retailPrice[env] = retail;
+      info.tariffAdderUsdPerKwh[env] = tariffAdder;
+      info.batteryDispatchKw[env] = dispatchKw;
+      info.rampKw[env] = rampKw;
+      info.teamReward[env] = teamReward;
+      info.degradationCostUsd[env] = degradationCost;
+      info.unservedKwh[env] = unservedKwh;
+
+      this.prevNetImportKw[env] = netImportKw;
+      this.lastRetailPrice[env] = retail;
+      this.dones[env] = done ? 1 : 0;
+      if (!done) {
+        this.stepInEpisode[env]++;
+        this.writeObservation(env);
+      } else if (this.autoReset) {
+        this.resetEnv(env);
+      } else {
+        this.stepInEpisode[env]++;
+        this.finished[env] = 1;
+        this.clearObservation(env);
+      }
+    }
+  }
+
+  /**
+   * Forecasts of the next `horizon` steps from env `env`'s current step, as the environment would give a
+   * planner: base load of each consumer and solar with the configured relative noise, day-ahead prices exact.
+   * Writes into `out` (allocated when absent); steps past the table's end repeat its last step.
+   */
+  forecast(
+    env: number,
+    horizon: number,
+    out?: { consumerLoadKw: Float64Array; solarKw: Float64Array; dayAheadPriceUsdPerKwh: Float64Array; hourOfDay: Float64Array },
+  ) {
+    const result = out ?? {
+      consumerLoadKw: new Float64Array(horizon * this.numConsumers),
+      solarKw: new Float64Array(horizon),
+      dayAheadPriceUsdPerKwh: new Float64Array(horizon),
+      hourOfDay: new Float64Array(horizon),
+    };
+    const noise = this.config.forecastNoiseStd;
+    const start = this.currentStep(env);
+    const length = this.profileLength;
+    for (let h = 0; h < horizon; h++) {
+      const t = Math.min(start + h, length - 1);
+      const exact = h === 0;
+      const solar = this.profiles.solarKw[t] * (noise > 0 && !exact ? 1 + noise * this.forecastRng.normal() : 1);
+      result.solarKw[h] = solar > 0 ? solar : 0;
+      result.dayAheadPriceUsdPerKwh[h] = this.profiles.dayAheadPriceUsdPerKwh[t];
+      result.hourOfDay[h] = this.profiles.hourOfDay[t];
+      for (let c = 0; c < this.numConsumers; c++) {
+        const load = this.consumerLoadKw[c * length + t] * (noise > 0 && !exact ? 1 + noise * this.forecastRng.normal() : 1);
+        result.consumerLoadKw[h * this.numConsumers + c] = load > 0 ? load : 0;
+      }
+    }
+    return result;
+  }
+
+  private recordActions(actions: ArrayLike<number>): void {
+    const perSlot = this.numAgents * this.numEnvs;
+    const slots = this.config.communicationDelaySteps + 1;
+    this.historyHead = (this.historyHead + 1) % slots;
+    const offset = this.historyHead * perSlot;
+    for (let index = 0; index < perSlot; index++) {
+      const agent = Math.floor(index / this.numEnvs);
+      this.actionHistory[offset + index] = this.numActions === 0 ? actions[index] : this.actionValue(actions[index], agent);
+    }
+  }
+
+  /** Writes env `env`'s observations (every agent) and global state at its current step. */
+  private writeObservation(env: number): void {
+    const t = this.startStep[env] + this.stepInEpisode[env];
+    const profiles = this.profiles;
+    const features = profiles.features;
+    const config = this.config;
+    const numEnvs = this.numEnvs;
+    const numConsumers = this.numConsumers;
+    const size = this.observationSize;
+    const observations = this.observations;
+    const hourSin = features.hourSin[t];
+    const hourCos = features.hourCos[t];
+    const loadNorm = profiles.baseLoadKw[t] / this.maxLoadKw;
+    const solarNorm = profiles.solarKw[t] / this.maxSolarKw;
+    let forecastNorm = features.solarForecast1h[t] / this.maxSolarKw;
+    if (config.forecastNoiseStd > 0) forecastNorm *= 1 + config.forecastNoiseStd * this.rng.normal();
+    const priceZ = features.priceZ[t];
+    const soc = this.soc[env];
+    const importNorm = this.prevNetImportKw[env] / config.feederCapacityKw;
+    const consumerBase = env * numConsumers;
+    const length = this.profileLength;
+
+    const stateOffset = env * this.stateSize;
+    const states = this.states;
+    states[stateOffset] = hourSin;
+    states[stateOffset + 1] = hourCos;
+    states[stateOffset + 2] = loadNorm;
+    states[stateOffset + 3] = solarNorm;
+    states[stateOffset + 4] = forecastNorm;
+    states[stateOffset + 5] = priceZ;
+    states[stateOffset + 6] = soc;
+    states[stateOffset + 7] = importNorm;
+    for (let c = 0; c < numConsumers; c++) {
+      states[stateOffset + BASE_STATE_SIZE + c] = this.flexUsedKwh[consumerBase + c] / config.flexBudgetKwh;
+    }
+
+    const shift = config.flexibilityMode === "shift";
+    for (let agent = 0; agent < this.numAgents; agent++) {
+      const offset = (agent * numEnvs + env) * size;
+      observations[offset] = hourSin;
+      observations[offset + 1] = hourCos;
+      observations[offset + 2] = loadNorm;
+      observations[offset + 3] = solarNorm;
+      observations[offset + 4] = forecastNorm;
+      observations[offset + 5] = priceZ;
+      observations[offset + 6] = soc;
+      observations[offset + 7] = importNorm;
+      if (agent < numConsumers) {
+        observations[offset + 8] = this.consumerLoadKw[agent * length + t] / this.maxLoadKw;
+        observations[offset + 9] = this.flexUsedKwh[consumerBase + agent] / config.flexBudgetKwh;
+        observations[offset + 10] = shift ? this.backlogKwh[consumerBase + agent] / config.flexBudgetKwh : 0;
+      } else {
+        observations[offset + 8] = 0;
+        observations[offset + 9] = 0;
+        observations[offset + 10] = agent === this.producerIndex ? soc : importNorm;
+      }
+    }
+    if (config.communication !== "none") this.writeCommunication(env);
+    if (config.observationNoiseStd > 0) {
+      const noise = config.observationNoiseStd;
+      for (let agent = 0; agent < this.numAgents; agent++) {
+        const offset = (agent * numEnvs + env) * size;
+        for (let k = 0; k < size; k++) observations[offset + k] += noise * this.rng.normal();
+      }
+    }
+  }
+
+  private writeCommunication(env: number): void {
+    const config = this.config;
+    const numEnvs = this.numEnvs;
+    const size = this.observationSize;
+    const observations = this.observations;
+    const drop = config.communicationDropProbability;
+    const perSlot = this.numAgents * numEnvs;
+    const slots = config.communicationDelaySteps + 1;
+    const delayedSlot = ((this.historyHead - config.communicationDelaySteps) % slots + slots) % slots;
+    const stateOffset = env * this.stateSize;
+    const priceNorm = (this.lastRetailPrice[env] - this.priceMean) / this.priceStd;
+    for (let agent = 0; agent < this.numAgents; agent++) {
+      const offset = (agent * numEnvs + env) * size + LOCAL_OBSERVATION_SIZE;
+      const dropped = drop > 0 && this.rng.uniform() < drop;
+      if (config.communication === "broadcast") {
+        for (let other = 0; other < this.numAgents; other++) {
+          observations[offset + other] = dropped ? 0 : this.actionHistory[delayedSlot * perSlot + other * numEnvs + env];
+        }
+        observations[offset + this.numAgents] = dropped ? 0 : priceNorm;
+      } else {
+        for (let k = 0; k < this.stateSize; k++) observations[offset + k] = dropped ? 0 : this.states[stateOffset + k];
+      }
+    }
+  }
+
+  private clearObservation(env: number): void {
+    const size = this.observationSize;
+    for (let agent = 0; agent < this.numAgents; agent++) {
+      const offset = (agent * this.numEnvs + env) * size;
+      this.observations.fill(0, offset, offset + size);
+    }
+    this.states.fill(0, env * this.stateSize, (env + 1) * this.stateSize);
+  }
+
+  private checkStart(start: number, field: string): void {
+    const last = this.profileLength - this.config.episodeSteps;
+    if (!Number.isInteger(start) || start < 0 || start > last) {
+      throw new Error(
+        `${field}: ${start} is not a valid episode start; expected an integer in [0, ${last}] (profile of ${this.profileLength} steps, episodes of ${this.config.episodeSteps})`,
+      );
+    }
+  }
+
+  private checkStarts(starts: ArrayLike<number>, field: string): Int32Array {
+    if (starts.length === 0) throw new Error(`${field}: empty; expected at least one episode start`);
+    const out = new Int32Array(starts.length);
+    for (let i = 0; i < starts.length; i++) {
+      this.checkStart(starts[i], `${field}[${i}]`);
+      out[i] = starts[i];
+    }
+    return out;
+  }
+}
+
+function defaultStarts(length: number, episodeSteps: number): Int32Array {
+  const count = Math.max(length - episodeSteps - 1, 1);
+  const starts = new Int32Array(count);
+  for (let i = 0; i < count; i++) starts[i] = i;
+  return starts;
+}
+
+/** One agent's reward under a reward structure, from its own objective and the team's. */
+function combine(structure: GridConfig["rewardStructure"], own: number, team: number, articleTeamWeight: number, alpha: number): number {
+  switch (structure) {
+    case "article":
+      return own + articleTeamWeight * team;
+    case "individual":
+      return own;
+    case "team":
+      return team;
+    default:
+      return (1 - alpha) * own + alpha * team;
+  }
+}
