@@ -23,3 +23,14 @@ export {
   type VecGridEnvOptions,
 } from "./vec-env.js";
 export { type AgentRecord, GridEnv, type GridStepInfo, type ResetResult, type StepResult } from "./grid-env.js";
+export type { Policy } from "./policy.js";
+export {
+  type DayRange,
+  dayStartSteps,
+  getScenario,
+  listScenarios,
+  registerScenario,
+  type Scenario,
+  startStepsInDays,
+  stepsPerDay,
+} from "./scenarios.js";
