@@ -1,0 +1,305 @@
+import { generateSyntheticProfiles } from "@grid/profiles";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ConfigError, type GridConfigInput, parseGridConfig } from "./config.js";
+import { GridEnv } from "./grid-env.js";
+import { VecGridEnv } from "./vec-env.js";
+
+const profiles = generateSyntheticProfiles({ days: 4, seed: 7 });
+
+/** A fast assertion for hot property loops (vitest's expect is too slow to call a million times). */
+function check(condition: boolean, message: () => string): void {
+  if (!condition) throw new Error(message());
+}
+const close = (actual: number, expected: number, tolerance = 1e-9) => Math.abs(actual - expected) <= tolerance;
+
+/** Random valid configurations: consumers, action modes, flexibility, battery and reward options. */
+const configArbitrary = fc
+  .record({
+    numConsumers: fc.integer({ min: 1, max: 12 }),
+    actionMode: fc.constantFrom("discrete" as const, "continuous" as const),
+    actionLevels: fc.integer({ min: 2, max: 7 }),
+    flexibilityMode: fc.constantFrom("curtail" as const, "shift" as const),
+    rewardStructure: fc.constantFrom("article" as const, "individual" as const, "team" as const, "mixed" as const),
+    rewardAlpha: fc.double({ min: 0, max: 1, noNaN: true }),
+    communication: fc.constantFrom("none" as const, "broadcast" as const, "global-state" as const),
+    batteryRoundTripEfficiency: fc.double({ min: 0.6, max: 1, noNaN: true }),
+    batterySelfDischargePerHour: fc.double({ min: 0, max: 0.05, noNaN: true }),
+    batteryDegradationUsdPerKwh: fc.double({ min: 0, max: 0.1, noNaN: true }),
+    batteryCapacityKwh: fc.double({ min: 0.5, max: 40, noNaN: true }),
+    batteryMaxKw: fc.double({ min: 0, max: 20, noNaN: true }),
+    initialSoc: fc.double({ min: 0, max: 1, noNaN: true }),
+    flexKw: fc.double({ min: 0, max: 3, noNaN: true }),
+    episodeSteps: fc.integer({ min: 1, max: 40 }),
+    observationNoiseStd: fc.constantFrom(0, 0.05),
+    forecastNoiseStd: fc.constantFrom(0, 0.1),
+  })
+  .map(({ numConsumers, ...rest }): GridConfigInput => ({
+    ...rest,
+    consumerShares: Array.from({ length: numConsumers }, () => 1 / numConsumers),
+  }));
+
+/** A deterministic action sequence from a seed, valid for the env's action mode. */
+function fillActions(env: VecGridEnv, seed: number, step: number) {
+  for (let i = 0; i < env.actions.length; i++) {
+    const hash = Math.sin(seed * 12.9898 + step * 78.233 + i * 37.719) * 43758.5453;
+    const unit = hash - Math.floor(hash);
+    env.actions[i] = env.numActions > 0 ? Math.floor(unit * env.numActions) : unit * 2.4 - 1.2;
+  }
+}
+
+describe("VecGridEnv properties", () => {
+  it("keeps state of charge in [0, 1], balances the feeder, accounts flexibility exactly, and never gives NaN", () => {
+    fc.assert(
+      fc.property(configArbitrary, fc.integer({ min: 1, max: 4 }), fc.integer(), (config, numEnvs, seed) => {
+        const env = new VecGridEnv({ profiles, config, numEnvs, seed });
+        const dt = env.config.dtHours;
+        const length = env.profileLength;
+        const expectedFlex = new Float64Array(numEnvs * env.numConsumers);
+        const steps = env.config.episodeSteps * 2 + 3;
+        for (let step = 0; step < steps; step++) {
+          fillActions(env, seed, step);
+          const rows = Array.from({ length: numEnvs }, (_, e) => env.currentStep(e));
+          env.step();
+          for (let e = 0; e < numEnvs; e++) {
+            const t = rows[e];
+            let demand = 0;
+            for (let c = 0; c < env.numConsumers; c++) {
+              const index = e * env.numConsumers + c;
+              const load = env.consumerInfo.loadKw[index];
+              const delta = env.consumerInfo.flexDeltaKw[index];
+              const expectedLoad = Math.max(env.config.minConsumerLoadKw, env.consumerLoadKw[c * length + t] + delta);
+              check(close(load, expectedLoad), () => `load ${load} != ${expectedLoad}`);
+              check(Math.abs(delta) <= env.consumerFlexKw[c] + 1e-12, () => `|delta| ${delta} above flexKw`);
+              demand += load;
+              expectedFlex[index] += Math.abs(delta) * dt;
+            }
+            const balance = demand - profiles.solarKw[t] - env.info.batteryDispatchKw[e];
+            check(close(env.info.netImportKw[e], balance), () => `net import ${env.info.netImportKw[e]} != ${balance}`);
+            check(Math.abs(env.info.batteryDispatchKw[e]) <= env.config.batteryMaxKw + 1e-12, () => "dispatch above rating");
+            check(env.soc[e] >= 0 && env.soc[e] <= 1, () => `soc ${env.soc[e]} outside [0, 1]`);
+            for (let c = 0; c < env.numConsumers; c++) {
+              const index = e * env.numConsumers + c;
+              if (env.dones[e]) {
+                // The env auto-reset: its flexibility starts from zero again.
+                check(env.flexUsedKwh[index] === 0 && env.stepInEpisode[e] === 0, () => "auto-reset did not clear the episode");
+                expectedFlex[index] = 0;
+              } else {
+                check(close(env.flexUsedKwh[index], expectedFlex[index]), () => `flex used ${env.flexUsedKwh[index]} != ${expectedFlex[index]}`);
+              }
+            }
+          }
+          for (const value of env.rewards) check(Number.isFinite(value), () => `reward ${value}`);
+          for (const value of env.observations) check(Number.isFinite(value), () => `observation ${value}`);
+          for (const value of env.states) check(Number.isFinite(value), () => `state ${value}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it("gives the same trajectory bit for bit for the same seed", () => {
+    fc.assert(
+      fc.property(configArbitrary, fc.integer(), (config, seed) => {
+        const run = () => {
+          const env = new VecGridEnv({ profiles, config, numEnvs: 3, seed });
+          const record: number[] = [];
+          for (let step = 0; step < 60; step++) {
+            fillActions(env, seed, step);
+            env.step();
+            record.push(...env.rewards, ...env.observations, ...env.states, ...env.info.netImportKw, ...env.startStep);
+          }
+          return Float64Array.from(record);
+        };
+        const first = run();
+        const second = run();
+        expect(Buffer.from(first.buffer).equals(Buffer.from(second.buffer))).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+
+  it("steps each copy as the single-episode view does (one physics)", () => {
+    const config: GridConfigInput = { flexibilityMode: "shift", batteryRoundTripEfficiency: 0.9 };
+    const vec = new VecGridEnv({ profiles, config, numEnvs: 4, autoReset: false });
+    const starts = [0, 10, 96, 150];
+    vec.reset({ startSteps: starts });
+    const singles = starts.map((start) => {
+      const env = new GridEnv(profiles, config);
+      env.reset({ startIndex: start });
+      return env;
+    });
+    for (let step = 0; step < 96; step++) {
+      fillActions(vec, 3, step);
+      const singleRewards = singles.map((env, e) => {
+        const actions: Record<string, number> = {};
+        env.agents.forEach((agent, a) => {
+          actions[agent] = vec.actions[a * vec.numEnvs + e];
+        });
+        return env.step(actions).rewards;
+      });
+      vec.step();
+      singles.forEach((env, e) => {
+        env.agents.forEach((agent, a) => {
+          expect(vec.rewards[a * vec.numEnvs + e]).toBe(singleRewards[e][agent]);
+        });
+        expect(Array.from(env.state())).toEqual(Array.from(vec.states.subarray(e * vec.stateSize, (e + 1) * vec.stateSize)));
+      });
+    }
+    expect(Array.from(vec.dones)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("auto-resets a finished env to a start inside the given candidates", () => {
+    const starts = [100, 120];
+    const env = new VecGridEnv({ profiles, numEnvs: 8, seed: 5, startSteps: starts, config: { episodeSteps: 4 } });
+    for (let episode = 0; episode < 5; episode++) {
+      for (let step = 0; step < 4; step++) {
+        env.actions.fill(1);
+        env.step();
+      }
+      expect(Array.from(env.dones)).toEqual(new Array(8).fill(1));
+      for (const start of env.startStep) expect(starts).toContain(start);
+      expect(Array.from(env.stepInEpisode)).toEqual(new Array(8).fill(0));
+    }
+  });
+
+  it("serves a shifting backlog and penalises what is unserved at the end", () => {
+    const env = new VecGridEnv({ profiles, config: { flexibilityMode: "shift", episodeSteps: 4 }, autoReset: false });
+    env.reset({ startSteps: 0 });
+    const consumer = 0;
+    const actionsFor = (consumerAction: number) => {
+      env.actions.fill(1);
+      env.actions[consumer] = consumerAction;
+    };
+    actionsFor(0); // defer 1.2 kW for 0.25 h: 0.3 kWh backlog
+    env.step();
+    expect(env.backlogKwh[consumer]).toBeCloseTo(0.3, 12);
+    actionsFor(1);
+    env.step();
+    actionsFor(1);
+    env.step();
+    actionsFor(1);
+    env.step();
+    expect(env.dones[0]).toBe(1);
+    expect(env.info.unservedKwh[0]).toBeCloseTo(0.3, 12);
+    // Serving it back leaves nothing unserved.
+    env.reset({ startSteps: 0 });
+    actionsFor(0);
+    env.step();
+    actionsFor(2);
+    env.step();
+    actionsFor(1);
+    env.step();
+    actionsFor(1);
+    env.step();
+    expect(env.info.unservedKwh[0]).toBeCloseTo(0, 12);
+  });
+
+  it("loses energy to round-trip efficiency and self-discharge", () => {
+    const env = new VecGridEnv({
+      profiles,
+      config: { batteryRoundTripEfficiency: 0.81, initialSoc: 0.5, episodeSteps: 8 },
+      autoReset: false,
+    });
+    env.reset({ startSteps: 0 });
+    env.actions.fill(1);
+    env.actions[env.producerIndex] = 0; // charge 4 kW for 0.25 h at the grid: 1 kWh in, 0.9 kWh stored
+    env.step();
+    expect(env.soc[0]).toBeCloseTo(0.5 + 0.9 / 12, 12);
+    env.actions[env.producerIndex] = 2; // discharge 4 kW: 1 kWh out draws 1/0.9 kWh
+    env.step();
+    expect(env.soc[0]).toBeCloseTo(0.5 + 0.9 / 12 - 1 / 0.9 / 12, 12);
+    const leaky = new VecGridEnv({ profiles, config: { batterySelfDischargePerHour: 0.04 }, autoReset: false });
+    leaky.reset({ startSteps: 0 });
+    leaky.actions.fill(1);
+    leaky.step();
+    expect(leaky.soc[0]).toBeCloseTo(0.5 * (1 - 0.04 * 0.25), 12);
+  });
+
+  it("mixes own and team rewards by alpha", () => {
+    const make = (config: GridConfigInput) => {
+      const env = new VecGridEnv({ profiles, config, autoReset: false });
+      env.reset({ startSteps: 40 });
+      env.actions.set([0, 2, 1, 2, 0]);
+      env.step();
+      return env;
+    };
+    const own = make({ rewardStructure: "individual" });
+    const team = make({ rewardStructure: "team" });
+    const mixed = make({ rewardStructure: "mixed", rewardAlpha: 0.3 });
+    for (let agent = 0; agent < own.numAgents; agent++) {
+      expect(team.rewards[agent]).toBeCloseTo(team.info.teamReward[0], 12);
+      expect(mixed.rewards[agent]).toBeCloseTo(0.7 * own.rewards[agent] + 0.3 * team.rewards[agent], 12);
+    }
+  });
+
+  it("shows broadcast actions, delayed and dropped as configured", () => {
+    const env = new VecGridEnv({ profiles, config: { communication: "broadcast", communicationDelaySteps: 1 }, autoReset: false });
+    env.reset({ startSteps: 0 });
+    const extras = (agent: number) =>
+      Array.from(env.observations.subarray(agent * env.observationSize + 11, agent * env.observationSize + 11 + env.numAgents));
+    env.actions.set([0, 0, 0, 0, 0]);
+    env.step();
+    expect(extras(0)).toEqual([0, 0, 0, 0, 0]); // one step late: the reset's zeros
+    env.actions.set([2, 2, 2, 2, 2]);
+    env.step();
+    expect(extras(3)).toEqual([-1, -1, -1, -1, -1]); // the first step's actions
+    const dropping = new VecGridEnv({ profiles, config: { communication: "global-state", communicationDropProbability: 1 } });
+    for (let agent = 0; agent < dropping.numAgents; agent++) {
+      const start = agent * dropping.observationSize + 11;
+      expect(Array.from(dropping.observations.subarray(start, start + dropping.stateSize)).every((v) => v === 0)).toBe(true);
+    }
+  });
+
+  it("scales to 1,000 consumers", () => {
+    const env = new VecGridEnv({
+      profiles,
+      config: { consumerShares: new Array(1000).fill(0.001), flexKw: 0.01, minConsumerLoadKw: 0 },
+      numEnvs: 2,
+    });
+    env.actions.fill(2);
+    env.step();
+    expect(env.numAgents).toBe(1002);
+    expect(env.info.netImportKw[0]).toBeCloseTo(
+      profiles.baseLoadKw[env.startStep[0]] + 1000 * 0.01 - profiles.solarKw[env.startStep[0]] - 4,
+      6,
+    );
+  });
+});
+
+describe("configuration", () => {
+  it("defaults to the article's GridConfig", () => {
+    const config = parseGridConfig({});
+    expect(config).toMatchObject({
+      dtHours: 0.25,
+      episodeSteps: 96,
+      feederCapacityKw: 9.5,
+      exportLimitKw: 2.0,
+      batteryCapacityKwh: 12.0,
+      batteryMaxKw: 4.0,
+      consumerShares: [0.45, 0.35, 0.2],
+      flexKw: [1.2, 1.0, 0.8],
+      flexBudgetKwh: 3.0,
+    });
+  });
+
+  it("rejects an invalid field with its path and the reason", () => {
+    expect(() => parseGridConfig({ flexKw: [1, -2, 1] })).toThrowError(/config\.flexKw\[1\]/);
+    expect(() => parseGridConfig({ rewardStructure: "selfish" })).toThrowError(/config\.rewardStructure: .*"article"/);
+    expect(() => parseGridConfig({ feederCapacityKW: 3 })).toThrowError(ConfigError);
+    expect(() => parseGridConfig({ rewardWeights: { rampUsdPerKw: "high" } })).toThrowError(/config\.rewardWeights\.rampUsdPerKw/);
+  });
+
+  it("rejects consumer arrays of the wrong length and a step that does not match the data", () => {
+    expect(() => new VecGridEnv({ profiles, config: { flexKw: [1, 1] } })).toThrowError(/config\.flexKw: 2 values for 3 consumers/);
+    expect(() => new VecGridEnv({ profiles, config: { dtHours: 1 } })).toThrowError(/config\.dtHours/);
+    expect(() => new VecGridEnv({ profiles, startSteps: [5000] })).toThrowError(/startSteps\[0\]: 5000/);
+  });
+
+  it("rejects an action that is not a valid level", () => {
+    const env = new VecGridEnv({ profiles });
+    env.actions.fill(1);
+    env.actions[2] = 3;
+    expect(() => env.step()).toThrowError(/action 3 of consumer_2 is not an integer in \[0, 2\]/);
+  });
+});
