@@ -35,6 +35,8 @@ export class StatsInputError extends Error {
 function describeValue(value: unknown): string {
   if (typeof value === "number") return String(value);
   if (value === null) return "null";
+  if (value === undefined) return "undefined (missing)";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
 }
