@@ -1,0 +1,82 @@
+// Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers,
+// and heap use after a million env-steps. Run: pnpm bench:env  (builds first), or node benchmarks/env-speed.mjs
+import { VecGridEnv } from "@grid/env";
+import { generateSyntheticProfiles } from "@grid/profiles";
+import os from "node:os";
+
+const profiles = generateSyntheticProfiles({ days: 30 });
+const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
+
+function makeEnv(numEnvs, numConsumers) {
+  return new VecGridEnv({
+    profiles,
+    numEnvs,
+    seed: 1,
+    config: {
+      consumerShares: new Array(numConsumers).fill(1 / numConsumers),
+      flexKw: 3 / numConsumers,
+      minConsumerLoadKw: 0.05 / numConsumers,
+      feederCapacityKw: 9.5,
+    },
+  });
+}
+
+/** Actions cycle through a fixed table of valid levels, so every branch of the physics runs. */
+function actionTable(env, variants = 16) {
+  const tables = [];
+  for (let v = 0; v < variants; v++) {
+    const actions = new Float32Array(env.actions.length);
+    for (let i = 0; i < actions.length; i++) actions[i] = (i * 7 + v * 3) % env.numActions;
+    tables.push(actions);
+  }
+  return tables;
+}
+
+function measure(numEnvs, numConsumers) {
+  const env = makeEnv(numEnvs, numConsumers);
+  const tables = actionTable(env);
+  for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
+  let steps = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < seconds) {
+    for (let i = 0; i < 50; i++) env.step(tables[(steps + i) % tables.length]);
+    steps += 50;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  }
+  const envSteps = (steps * numEnvs) / elapsed;
+  return { numEnvs, numConsumers, envStepsPerSecond: envSteps, agentStepsPerSecond: envSteps * env.numAgents };
+}
+
+function heapAfterMillion() {
+  const env = makeEnv(1024, 3);
+  const tables = actionTable(env);
+  const iterations = Math.ceil(1_000_000 / 1024);
+  for (let i = 0; i < 50; i++) env.step(tables[i % tables.length]);
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < iterations; i++) env.step(tables[i % tables.length]);
+  global.gc?.();
+  const after = process.memoryUsage().heapUsed;
+  return { envSteps: iterations * 1024, heapBeforeMb: before / 2 ** 20, heapAfterMb: after / 2 ** 20 };
+}
+
+const rows = [];
+for (const numConsumers of [3, 30, 300]) {
+  for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, numConsumers));
+}
+const heap = heapAfterMillion();
+const format = (value) => Math.round(value).toLocaleString("en-US");
+console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread)`);
+console.log("");
+console.log("| consumers | numEnvs | env-steps/s | agent-steps/s | ns per agent-step |");
+console.log("| ---: | ---: | ---: | ---: | ---: |");
+for (const row of rows) {
+  console.log(
+    `| ${row.numConsumers} | ${row.numEnvs} | ${format(row.envStepsPerSecond)} | ${format(row.agentStepsPerSecond)} | ${(1e9 / row.agentStepsPerSecond).toFixed(1)} |`,
+  );
+}
+console.log("");
+console.log(
+  `Heap after ${format(heap.envSteps)} env-steps (numEnvs 1024, 3 consumers${global.gc ? ", after gc" : ", no --expose-gc"}): ${heap.heapBeforeMb.toFixed(1)} MB before, ${heap.heapAfterMb.toFixed(1)} MB after.`,
+);
