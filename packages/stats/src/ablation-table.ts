@@ -11,7 +11,7 @@ import { meanConfidenceInterval } from "./descriptives.js";
 import { hedgesG, probabilityOfImprovement } from "./effect-sizes.js";
 import { mannWhitneyU } from "./rank-tests.js";
 import { welchTTest } from "./t-tests.js";
-import { requireAlpha, requireChoice, requireConfidence, requirePositiveInteger, StatsInputError } from "./validation.js";
+import { requireAlpha, requireChoice, requireConfidence, StatsInputError } from "./validation.js";
 
 /** One training/evaluation run: a condition, a seed, optionally a task, and its metrics. */
 export interface AblationRun {
@@ -60,8 +60,14 @@ export interface AblationTableOptions {
   lowerIsBetter?: Readonly<Record<string, boolean>>;
   /** Conditions to show, in order. Default: the reference first, then the others in order of first appearance. */
   conditions?: readonly string[];
-  /** Significant digits of the formatted numbers in markdown. Default 3. */
-  digits?: number;
+  /**
+   * Decimals of the means, intervals, IQMs and differences in markdown, for
+   * all metrics (a number) or per metric (a record). Default, per metric:
+   * enough decimals to show the smallest standard error of the metric to 2
+   * significant digits (3 significant digits of the largest mean when no
+   * cell has a standard error). CSV and JSON always keep full precision.
+   */
+  decimals?: number | Readonly<Record<string, number>>;
 }
 
 /** Comparison of a cell with the reference condition's cell (same metric and task). */
@@ -138,7 +144,8 @@ export interface ResolvedAblationOptions {
   confidence: number;
   lowerIsBetter: Record<string, boolean>;
   conditions: string[];
-  digits: number;
+  /** Fixed decimals per metric when given; metrics absent here are formatted automatically. */
+  decimals: Record<string, number>;
 }
 
 /** The structured table (plain data, safe to serialise). */
@@ -293,8 +300,31 @@ function resolveOptions(runs: readonly AblationRun[], options: AblationTableOpti
     confidence: requireConfidence(functionName, "options.confidence", options.confidence ?? 0.95),
     lowerIsBetter,
     conditions,
-    digits: requirePositiveInteger(functionName, "options.digits", options.digits ?? 3),
+    decimals: resolveDecimals(options),
   };
+}
+
+function resolveDecimals(options: AblationTableOptions): Record<string, number> {
+  const decimals: Record<string, number> = {};
+  const given = options.decimals;
+  if (given === undefined) return decimals;
+  const check = (argument: string, value: unknown): number => {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 15) {
+      throw new StatsInputError(functionName, argument, `is ${String(value)}`, "an integer from 0 to 15 is accepted");
+    }
+    return value;
+  };
+  if (typeof given === "number") {
+    for (const metric of options.metrics) decimals[metric] = check("options.decimals", given);
+    return decimals;
+  }
+  for (const [metric, value] of Object.entries(given)) {
+    if (!options.metrics.includes(metric)) {
+      throw new StatsInputError(functionName, `options.decimals.${metric}`, "names a metric not in options.metrics", "keys from options.metrics are accepted");
+    }
+    decimals[metric] = check(`options.decimals.${metric}`, value);
+  }
+  return decimals;
 }
 
 function plural(count: number, word: string): string {
@@ -457,31 +487,38 @@ export function ablationTable(runs: readonly AblationRun[], options: AblationTab
   };
 }
 
-/** Formats numbers that belong together (a mean and its interval) with a shared number of decimals. */
-function formatTogether(values: readonly number[], digits: number): string[] {
-  const largest = values.reduce((current, value) => Math.max(current, Math.abs(value)), 0);
-  if (largest === 0) return values.map(() => "0");
-  if (largest >= 1e6 || largest < 1e-4) return values.map((value) => value.toExponential(digits - 1));
-  const decimals = Math.min(10, Math.max(0, digits - 1 - Math.floor(Math.log10(largest))));
-  return values.map((value) => {
-    const text = value.toFixed(decimals);
-    return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
-  });
+/** Fixed-decimal formatting without a "-0". */
+function formatFixed(value: number, decimals: number): string {
+  const text = value.toFixed(decimals);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Decimals of a metric: 2 significant digits of its smallest positive
+ * standard error, else 3 significant digits of its largest |mean|; capped to 0..10.
+ */
+function automaticDecimals(cells: readonly AblationCell[]): number {
+  const standardErrors = cells
+    .filter((cell) => cell.standardDeviation !== null && cell.standardDeviation > 0)
+    .map((cell) => (cell.standardDeviation as number) / Math.sqrt(cell.n));
+  let decimals: number;
+  if (standardErrors.length > 0) {
+    decimals = 1 - Math.floor(Math.log10(Math.min(...standardErrors)));
+  } else {
+    const largest = cells.reduce((current, cell) => Math.max(current, Math.abs(cell.mean)), 0);
+    decimals = largest === 0 ? 0 : 2 - Math.floor(Math.log10(largest));
+  }
+  return Math.min(10, Math.max(0, decimals));
 }
 
 function formatPValue(pValue: number): string {
   return pValue < 0.001 ? "<0.001" : pValue.toFixed(3);
 }
 
-function formatSigned(value: number, digits: number): string {
-  const [text] = formatTogether([value], digits);
-  return value > 0 && !/^0(\.0*)?$/.test(text) ? `+${text}` : text;
-}
 
 function formatFixedSigned(value: number, decimals: number): string {
-  const text = value.toFixed(decimals);
-  if (/^-0\.0*$/.test(text)) return text.slice(1);
-  return value > 0 && !/^0\.0*$/.test(text) ? `+${text}` : text;
+  const text = formatFixed(value, decimals);
+  return value > 0 && !/^0(\.0*)?$/.test(text) ? `+${text}` : text;
 }
 
 function escapeMarkdown(text: string): string {
@@ -503,7 +540,11 @@ const correctionLabels: Record<AblationCorrection, string> = {
  */
 export function ablationTableToMarkdown(table: AblationTableData): string {
   const { options } = table;
-  const digits = options.digits;
+  const decimalsByMetric: Record<string, number> = {};
+  for (const metric of options.metrics) {
+    decimalsByMetric[metric] =
+      options.decimals[metric] ?? automaticDecimals(table.cells.filter((cell) => cell.metric === metric));
+  }
   const percent = `${Math.round(options.confidence * 1000) / 10}%`;
   const showTask = table.tasks.some((task) => task !== null);
   const header = [
@@ -522,13 +563,10 @@ export function ablationTableToMarkdown(table: AblationTableData): string {
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map((_, index) => (index < (showTask ? 3 : 2) ? "---" : "---:")).join(" | ")} |`];
   const footnotes: string[] = [];
   for (const cell of table.cells) {
-    let meanText: string;
-    if (cell.confidenceInterval) {
-      const [center, low, high] = formatTogether([cell.mean, ...cell.confidenceInterval], digits);
-      meanText = `${center} [${low}, ${high}]`;
-    } else {
-      meanText = `${formatTogether([cell.mean], digits)[0]} (no CI)`;
-    }
+    const decimals = decimalsByMetric[cell.metric];
+    const meanText = cell.confidenceInterval
+      ? `${formatFixed(cell.mean, decimals)} [${formatFixed(cell.confidenceInterval[0], decimals)}, ${formatFixed(cell.confidenceInterval[1], decimals)}]`
+      : `${formatFixed(cell.mean, decimals)} (no CI)`;
     const comparison = cell.comparison;
     let noteMark = "";
     if (cell.notes.length > 0) {
@@ -542,8 +580,8 @@ export function ablationTableToMarkdown(table: AblationTableData): string {
       `${escapeMarkdown(cell.condition)}${cell.isReference ? " (reference)" : ""}${noteMark}`,
       String(cell.n),
       meanText,
-      formatTogether([cell.iqm], digits)[0],
-      comparison ? formatSigned(comparison.difference, digits) : "—",
+      formatFixed(cell.iqm, decimals),
+      comparison ? formatFixedSigned(comparison.difference, decimals) : "—",
       comparison ? formatPValue(comparison.pValue) : "—",
       comparison ? `${formatPValue(comparison.adjustedPValue)}${comparison.significant ? " *" : ""}` : "—",
       comparison && comparison.hedgesG !== null ? formatFixedSigned(comparison.hedgesG, 2) : "—",

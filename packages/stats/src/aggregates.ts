@@ -233,9 +233,9 @@ function percentileInterval(sortedReplicates: readonly number[], confidence: num
  * reproducible; resampling by simple-statistics' `sampleWithReplacement`.
  *
  * Every task needs at least 2 runs. Caveat: the percentile bootstrap is too
- * narrow with few runs (it uses the plug-in variance and normal-like tails):
- * with 5 runs per task a nominal 95% interval of a mean covers the truth
- * about 88% of the time; from about 30 runs per task it is close to nominal.
+ * narrow with few runs (plug-in variance, no t-quantile): in simulations with
+ * normal data a nominal 95% interval of a mean covered the truth 84% of the
+ * time with 5 runs of one task, 94.5% with 80 runs per task (see the tests).
  * For a single condition with few seeds prefer {@link meanConfidenceInterval}.
  */
 export function stratifiedBootstrapConfidenceInterval(
