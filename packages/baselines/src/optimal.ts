@@ -1,0 +1,57 @@
+import type { Policy, VecGridEnv } from "@grid/env";
+import { type DispatchPlan, dispatchProblemFromEnv, PlanningError, solveDispatch } from "./dispatch-program.js";
+import { writePlanActions } from "./plan-replay.js";
+import type { LinearSolver } from "./solver.js";
+
+/** Options of the `optimal` baseline. */
+export interface OptimalPolicyOptions {
+  /** Penalty on import above the feeder capacity, $/kWh (1000: an exact penalty, i.e. a hard limit when one is feasible). */
+  congestionPenaltyUsdPerKwh?: number;
+  /** Tie-breaking penalty on spilled solar, $/kWh (1e-4: among plans of equal cost, prefer using the sun). */
+  spillPenaltyUsdPerKwh?: number;
+}
+
+/**
+ * `optimal`: the perfect-foresight linear program over each whole episode, solved with HiGHS when the episode
+ * begins and replayed through the environment step by step. It knows every future load, solar and price
+ * exactly, so its cost is a lower bound no causal policy can beat (within the continuous relaxation: it needs
+ * `actionMode: "continuous"` and throws on a discrete environment; evaluate it on a continuous copy of the
+ * configuration). The tariff adder is fixed at 0.
+ */
+export class OptimalPolicy implements Policy {
+  readonly name = "optimal";
+  /** The plan of each env's current episode (by env index). */
+  readonly plans: (DispatchPlan | undefined)[] = [];
+  private readonly planStarts: number[] = [];
+  private readonly options: Required<OptimalPolicyOptions>;
+
+  constructor(
+    private readonly solver: LinearSolver,
+    options: OptimalPolicyOptions = {},
+  ) {
+    this.options = {
+      congestionPenaltyUsdPerKwh: options.congestionPenaltyUsdPerKwh ?? 1000,
+      spillPenaltyUsdPerKwh: options.spillPenaltyUsdPerKwh ?? 1e-4,
+    };
+  }
+
+  beginEpisode(env: VecGridEnv, envIndex: number): void {
+    if (env.numActions > 0) {
+      throw new PlanningError(
+        `config.actionMode: the optimal policy plans continuous battery and flexibility power (a linear relaxation) and cannot be replayed in discrete mode (${env.numActions} levels); evaluate it with actionMode "continuous"`,
+      );
+    }
+    const problem = dispatchProblemFromEnv(env, envIndex, env.config.episodeSteps - env.stepInEpisode[envIndex], "perfect", this.options);
+    this.plans[envIndex] = solveDispatch(this.solver, problem);
+    this.planStarts[envIndex] = env.startStep[envIndex] + env.stepInEpisode[envIndex];
+  }
+
+  act(env: VecGridEnv, actions: Float32Array): void {
+    for (let envIndex = 0; envIndex < env.numEnvs; envIndex++) {
+      if (this.plans[envIndex] === undefined || this.planStarts[envIndex] !== env.startStep[envIndex]) this.beginEpisode(env, envIndex);
+      const plan = this.plans[envIndex]!;
+      const planStep = env.currentStep(envIndex) - this.planStarts[envIndex];
+      writePlanActions(env, envIndex, plan, planStep, actions);
+    }
+  }
+}
