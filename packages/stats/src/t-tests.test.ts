@@ -1,3 +1,4 @@
+import { tTestTwoSample } from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { pairedTTest, studentTTest, welchTTest } from "./t-tests.js";
 import { StatsInputError } from "./validation.js";
@@ -62,6 +63,10 @@ describe("studentTTest", () => {
     const result = studentTTest([1, 2, 3], [2, 4, 6]);
     expect(result.statistic).toBeCloseTo(-2 / Math.sqrt(5 / 3), 12);
     expect(result.degreesOfFreedom).toBe(4);
+  });
+
+  it("has the same statistic as simple-statistics' tTestTwoSample (which gives no p-value)", () => {
+    expect(studentTTest(a, b).statistic).toBeCloseTo(tTestTwoSample(a, b, 0) as number, 12);
   });
 
   it("gives SciPy's p and interval", () => {
