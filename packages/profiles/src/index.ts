@@ -12,3 +12,49 @@ export { type CsvDocument, type DataIssue, DataFileError, formatIssue, parseCsv,
 export { formatTimestamp, type ParsedTimestamp, parseTimestamp } from "./timestamps.js";
 export { FEATURE_COLUMNS, parseProfileCsv, RAW_COLUMNS, readProfileCsv } from "./profile-csv.js";
 export { sharedDataDirectory } from "./shared-paths.js";
+export {
+  assertTimeZone,
+  formatLocalTimestamp,
+  instantsOfLocalClock,
+  type LocalTimeProblem,
+  localClockMs,
+  localClocksToInstants,
+  localHoursOfDay,
+  timeZoneOffsetMs,
+  UTC_TIME_ZONE,
+} from "./time-zones.js";
+export {
+  type AlignedSeries,
+  type AlignmentOptions,
+  type AlignmentResult,
+  alignSeries,
+  type FilledGap,
+  type SeriesKind,
+  type TimeSeriesInput,
+} from "./time-align.js";
+export {
+  buildProfileTable,
+  energyKwh,
+  featureWindowSteps,
+  localDayStarts,
+  type ProfileSummary,
+  type ProfileTableParts,
+  sliceProfiles,
+  summarizeProfiles,
+} from "./table-tools.js";
+export {
+  drawHouseholdTraits,
+  generateHouseholdProfiles,
+  HOUSEHOLD_PROFILE_DEFAULTS,
+  type Heatwave,
+  type HouseholdProfileOptions,
+  type HouseholdTraits,
+} from "./households.js";
+export {
+  type CityLearnBattery,
+  type CityLearnBuilding,
+  type CityLearnDataset,
+  type CityLearnOptions,
+  isCityLearnFolder,
+  readCityLearnDataset,
+} from "./citylearn.js";

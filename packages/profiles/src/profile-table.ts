@@ -26,6 +26,10 @@ export interface ProfileTable {
   consumers?: ConsumerProfile[];
   /** Grid carbon intensity, kg CO2e per kWh, when the source has it. */
   carbonIntensityKgPerKwh?: Float64Array;
+  /** 1 where a value at the step was filled in a gap (see `notes`); absent when nothing was filled. */
+  filled?: Uint8Array;
+  /** IANA time zone of `hourOfDay` (absent: the clock is UTC, no daylight saving). */
+  timeZone?: string;
   /** Where the table came from (a file path, a generator and its seed). */
   source: string;
   /** Assumptions made and repairs done while building the table (gaps filled, timeline reconstructed). */
