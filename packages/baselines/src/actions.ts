@@ -11,7 +11,7 @@ export function actionForValue(env: VecGridEnv, value: number): number {
   if (env.numActions === 0) return clipped;
   const position = ((clipped + 1) / 2) * (env.numActions - 1);
   const index = Math.ceil(position - 0.5);
-  return index < 0 ? 0 : index >= env.numActions ? env.numActions - 1 : index;
+  return index <= 0 ? 0 : index >= env.numActions ? env.numActions - 1 : index;
 }
 
 /** The "hold" action (consumers hold, the battery idles, the tariff adder is 0) in `env`'s action mode. */
