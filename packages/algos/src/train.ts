@@ -1,0 +1,147 @@
+import { type EvaluationResult, evaluatePolicy, IdlePolicy } from "@grid/baselines";
+import { type GridConfigInput, parseGridConfig, type Scenario, startStepsInDays } from "@grid/env";
+import { type Trainer, createTrainer } from "./algorithm.js";
+import { agentShapeOf } from "./actors.js";
+import { type BackendName, currentBackend } from "./backend.js";
+import { type CheckpointManifest, resumeTrainer, saveCheckpoint } from "./checkpoint.js";
+
+/** Options of {@link trainOnScenario}. */
+export interface TrainOptions {
+  /** Registry name of the algorithm (`ippo`). */
+  algorithm: string;
+  /** The scenario: profiles, environment configuration, training and test days. */
+  scenario: Scenario;
+  /** Seed of everything random in training (0). */
+  seed?: number;
+  /** Stop once this many env-steps are trained (at an iteration boundary). */
+  maxEnvSteps?: number;
+  /** Stop once training (excluding evaluations) has run this long, seconds. */
+  timeBudgetSeconds?: number;
+  /** Algorithm configuration on top of its defaults. */
+  config?: Record<string, unknown>;
+  /** Environment settings for training only, on top of the scenario's (e.g. `{ rewardStructure: "team" }`). Evaluation always uses the scenario's. */
+  trainingEnvConfig?: GridConfigInput;
+  /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
+  evaluateEveryEnvSteps?: number;
+  /** Called after every iteration (and evaluation). */
+  onProgress?: (progress: TrainingProgress) => void;
+  /** Write a checkpoint here at every evaluation and at the end. */
+  outDirectory?: string;
+  /** Continue from this checkpoint (its algorithm, configuration and training environment win). */
+  resumeFrom?: string;
+}
+
+/** Figures after one iteration. */
+export interface TrainingProgress {
+  envSteps: number;
+  iterations: number;
+  /** Training wall time so far (evaluations excluded), seconds. */
+  elapsedSeconds: number;
+  /** Env-steps per second of training wall time so far. */
+  envStepsPerSecond: number;
+  meanReward: number;
+  meanTeamReward: number;
+  losses: Record<string, number>;
+  /** Set on iterations followed by an evaluation on the test days. */
+  evaluation?: EvaluationSummary;
+}
+
+/** The headline figures of an evaluation (per day: episodes are days). */
+export interface EvaluationSummary {
+  energyCostUsd: number;
+  systemCostUsd: number;
+  violatingSteps: number;
+}
+
+/** What {@link trainOnScenario} returns. */
+export interface TrainResult {
+  trainer: Trainer;
+  backend: BackendName;
+  history: TrainingProgress[];
+  /** The final greedy policy on the test days, by the evaluation protocol of @grid/baselines. */
+  evaluation: EvaluationResult;
+  /** Training wall time (evaluations excluded), seconds. */
+  trainingSeconds: number;
+  envStepsPerSecond: number;
+  /** Where training time went, ms. */
+  timing: { envMs: number; networkMs: number; otherMs: number };
+  /** The last checkpoint written, when `outDirectory` was given. */
+  checkpoint?: CheckpointManifest;
+}
+
+/**
+ * Trains an algorithm on a scenario's training days (episode starts restricted to them), evaluating the greedy
+ * policy on its test days with `evaluatePolicy` from @grid/baselines (the one evaluation protocol). The policy
+ * reported is the last one: test-day evaluations are for monitoring, never for picking a checkpoint.
+ * Select the backend first ({@link selectBackend}).
+ */
+export function trainOnScenario(options: TrainOptions): TrainResult {
+  const scenario = options.scenario;
+  const profiles = scenario.loadProfiles();
+  const seed = options.seed ?? 0;
+  const scenarioConfig = parseGridConfig(scenario.config, `scenario ${scenario.name} config`);
+  const envConfig: GridConfigInput = { ...scenario.config, ...options.trainingEnvConfig };
+  const trainStartSteps = startStepsInDays(profiles, scenario.trainDays, scenarioConfig.episodeSteps);
+  const setup = { profiles, envConfig, trainStartSteps, seed };
+  const trainer = options.resumeFrom ? resumeTrainer(options.resumeFrom, setup).trainer : createTrainer(options.algorithm, setup, options.config ?? {});
+  const backend = currentBackend();
+  const evaluationOptions = { profiles, config: scenario.config, days: scenario.testDays };
+  const idleReference = evaluatePolicy(new IdlePolicy(), evaluationOptions);
+  const evaluate = (): EvaluationResult => evaluatePolicy(trainer.policy(), { ...evaluationOptions, idleReference });
+  const summarize = (result: EvaluationResult): EvaluationSummary => ({
+    energyCostUsd: result.aggregate.energyCostUsd,
+    systemCostUsd: result.aggregate.systemCostUsd,
+    violatingSteps: result.aggregate.violatingSteps,
+  });
+  const save = () =>
+    options.outDirectory
+      ? saveCheckpoint(options.outDirectory, trainer, { envConfig, scenario: scenario.name, backend, seed, shape: agentShapeOf(trainer.env) })
+      : undefined;
+
+  const history: TrainingProgress[] = [];
+  const timing = { envMs: 0, networkMs: 0, otherMs: 0 };
+  let trainingMs = 0;
+  let trainedSteps = 0;
+  let nextEvaluation = options.evaluateEveryEnvSteps ? options.evaluateEveryEnvSteps : Number.POSITIVE_INFINITY;
+  let checkpoint: CheckpointManifest | undefined;
+  const maxEnvSteps = options.maxEnvSteps ?? Number.POSITIVE_INFINITY;
+  const budgetMs = (options.timeBudgetSeconds ?? Number.POSITIVE_INFINITY) * 1000;
+  if (!Number.isFinite(maxEnvSteps) && !Number.isFinite(budgetMs)) throw new Error("trainOnScenario: give maxEnvSteps or timeBudgetSeconds");
+  while (trainedSteps < maxEnvSteps && trainingMs < budgetMs) {
+    const started = performance.now();
+    const stats = trainer.iterate();
+    trainingMs += performance.now() - started;
+    trainedSteps += stats.envSteps;
+    timing.envMs += stats.envMs;
+    timing.networkMs += stats.networkMs;
+    timing.otherMs += stats.otherMs;
+    const progress: TrainingProgress = {
+      envSteps: trainer.envSteps,
+      iterations: history.length + 1,
+      elapsedSeconds: trainingMs / 1000,
+      envStepsPerSecond: trainedSteps / (trainingMs / 1000),
+      meanReward: stats.meanReward,
+      meanTeamReward: stats.meanTeamReward,
+      losses: stats.losses,
+    };
+    if (trainedSteps >= nextEvaluation) {
+      progress.evaluation = summarize(evaluate());
+      nextEvaluation += options.evaluateEveryEnvSteps ?? Number.POSITIVE_INFINITY;
+      checkpoint = save() ?? checkpoint;
+    }
+    history.push(progress);
+    options.onProgress?.(progress);
+  }
+  const evaluation = evaluate();
+  checkpoint = save() ?? checkpoint;
+  return {
+    trainer,
+    backend,
+    history,
+    evaluation,
+    trainingSeconds: trainingMs / 1000,
+    envStepsPerSecond: trainedSteps / (trainingMs / 1000),
+    timing,
+    checkpoint,
+  };
+}
