@@ -1,5 +1,6 @@
-import { type Policy, VecGridEnv } from "@grid/env";
+import type { Policy, VecGridEnv } from "@grid/env";
 import { actionForValue } from "./actions.js";
+import { EnvProbe } from "./env-probe.js";
 
 /** Options of the `greedy` baseline. */
 export interface GreedyPolicyOptions {
@@ -19,8 +20,7 @@ export interface GreedyPolicyOptions {
 export class GreedyPolicy implements Policy {
   readonly name = "greedy";
   private readonly continuousCandidates: number[];
-  private scratch: VecGridEnv | undefined;
-  private scratchSource: VecGridEnv | undefined;
+  private probe: EnvProbe | undefined;
   private candidateActions = new Float32Array(0);
   private holdIndex = 0;
 
@@ -33,23 +33,13 @@ export class GreedyPolicy implements Policy {
   }
 
   private prepare(env: VecGridEnv): VecGridEnv {
-    if (this.scratch && this.scratchSource === env) return this.scratch;
+    if (this.probe?.source === env) return this.probe.scratch;
     const candidates =
       env.numActions > 0 ? Float32Array.from({ length: env.numActions }, (_, k) => k) : Float32Array.from(this.continuousCandidates);
     this.candidateActions = candidates;
-    const hold = actionForValue(env, 0);
-    const holdAt = candidates.indexOf(hold);
-    this.holdIndex = holdAt;
-    // A profile with its own consumers must not be given consumerShares again (the env rejects the mismatch).
-    const { consumerShares, ...withoutShares } = env.config;
-    this.scratch = new VecGridEnv({
-      profiles: env.profiles,
-      config: env.profiles.consumers ? withoutShares : { ...withoutShares, consumerShares },
-      numEnvs: env.numAgents * candidates.length,
-      autoReset: false,
-    });
-    this.scratchSource = env;
-    return this.scratch;
+    this.holdIndex = candidates.indexOf(actionForValue(env, 0));
+    this.probe = new EnvProbe(env, env.numAgents * candidates.length);
+    return this.probe.scratch;
   }
 
   act(env: VecGridEnv, actions: Float32Array): void {
@@ -57,22 +47,11 @@ export class GreedyPolicy implements Policy {
     const candidates = this.candidateActions;
     const numCandidates = candidates.length;
     const numAgents = env.numAgents;
-    const numConsumers = env.numConsumers;
     const scratchEnvs = scratch.numEnvs;
     const hold = actionForValue(env, 0);
     for (let envIndex = 0; envIndex < env.numEnvs; envIndex++) {
       // Every scratch env starts from this env's state; scratch env (agent, candidate) varies one agent's action.
-      for (let target = 0; target < scratchEnvs; target++) {
-        scratch.startStep[target] = env.startStep[envIndex];
-        scratch.stepInEpisode[target] = env.stepInEpisode[envIndex];
-        scratch.soc[target] = env.soc[envIndex];
-        scratch.prevNetImportKw[target] = env.prevNetImportKw[envIndex];
-        scratch.finished[target] = 0;
-        for (let c = 0; c < numConsumers; c++) {
-          scratch.flexUsedKwh[target * numConsumers + c] = env.flexUsedKwh[envIndex * numConsumers + c];
-          scratch.backlogKwh[target * numConsumers + c] = env.backlogKwh[envIndex * numConsumers + c];
-        }
-      }
+      this.probe!.load(envIndex);
       const scratchActions = scratch.actions;
       scratchActions.fill(hold);
       for (let agent = 0; agent < numAgents; agent++) {

@@ -1,5 +1,6 @@
 import type { Policy, VecGridEnv } from "@grid/env";
 import { type DispatchPlan, dispatchProblemFromEnv, solveDispatch } from "./dispatch-program.js";
+import { EnvProbe } from "./env-probe.js";
 import { writePlanActions } from "./plan-replay.js";
 import type { LinearSolver } from "./solver.js";
 
@@ -25,8 +26,13 @@ export interface MpcPolicyOptions {
  * `mpc`: receding-horizon control. Every `replanEverySteps` steps it solves the same linear program as
  * `optimal` over the next `horizonHours` (cut at the episode's end) with the forecasts the environment gives
  * (`env.forecast`: the current step exact, later steps with `forecastNoiseStd` relative noise), from the env's
- * current battery energy, flexibility used and backlog, and applies the plan's first step(s). In discrete mode
- * each planned value goes to its nearest level. The tariff adder is fixed at 0.
+ * current battery energy, flexibility used and backlog, and applies the plan's first step(s). The tariff adder
+ * is fixed at 0.
+ *
+ * In discrete mode each planned value goes to its nearest level; when the rounded actions would congest the
+ * feeder in the current step (measured on a scratch copy of the env, see {@link EnvProbe}) while the plan did
+ * not, the battery moves one level towards discharge (then the consumers one level towards deferral) until the
+ * step is within the limit or no level is left: rounding a plan that rides the feeder limit must not overshoot it.
  */
 export class MpcPolicy implements Policy {
   readonly name = "mpc";
@@ -36,6 +42,7 @@ export class MpcPolicy implements Policy {
   private readonly plans: (DispatchPlan | undefined)[] = [];
   private readonly planSteps: number[] = [];
   private readonly planStarts: number[] = [];
+  private probe: EnvProbe | undefined;
 
   constructor(
     private readonly solver: LinearSolver,
@@ -79,6 +86,35 @@ export class MpcPolicy implements Policy {
         this.planStarts[envIndex] = env.startStep[envIndex];
       }
       writePlanActions(env, envIndex, plan!, step - this.planSteps[envIndex], actions);
+      if (env.numActions > 0) this.avoidRoundingCongestion(env, envIndex, actions);
+    }
+  }
+
+  /** Discrete mode: nudges rounded actions that congest the current step towards less import (see the class doc). */
+  private avoidRoundingCongestion(env: VecGridEnv, envIndex: number, actions: Float32Array): void {
+    if (this.probe?.source !== env) this.probe = new EnvProbe(env, 1);
+    const probe = this.probe;
+    const scratch = probe.scratch;
+    const numEnvs = env.numEnvs;
+    const top = env.numActions - 1;
+    for (let attempt = 0; attempt <= 2 * top; attempt++) {
+      probe.load(envIndex);
+      for (let agent = 0; agent < env.numAgents; agent++) scratch.actions[agent] = actions[agent * numEnvs + envIndex];
+      scratch.step(scratch.actions);
+      if (scratch.info.congestionKw[0] <= 0) return;
+      const producer = env.producerIndex * numEnvs + envIndex;
+      if (actions[producer] < top) {
+        actions[producer]++;
+        continue;
+      }
+      let moved = false;
+      for (let c = 0; c < env.numConsumers; c++) {
+        if (actions[c * numEnvs + envIndex] > 0) {
+          actions[c * numEnvs + envIndex]--;
+          moved = true;
+        }
+      }
+      if (!moved) return;
     }
   }
 }
