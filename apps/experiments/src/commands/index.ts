@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
+import { evaluateCommand } from "./evaluate.js";
 import { simulateCommand } from "./simulate.js";
 
 /** Every `grid` subcommand, in the order `grid --help` lists them. */
-export const commands: Command[] = [simulateCommand];
+export const commands: Command[] = [simulateCommand, evaluateCommand];
