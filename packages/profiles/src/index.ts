@@ -10,7 +10,7 @@ export {
 } from "./synthetic.js";
 export { type CsvDocument, type DataIssue, DataFileError, formatIssue, parseCsv, parseNumberCell, splitCsvLine } from "./csv.js";
 export { formatTimestamp, type ParsedTimestamp, parseTimestamp } from "./timestamps.js";
-export { FEATURE_COLUMNS, parseProfileCsv, RAW_COLUMNS, readProfileCsv } from "./profile-csv.js";
+export { FEATURE_COLUMNS, type ProfileCsvOptions, parseProfileCsv, RAW_COLUMNS, readProfileCsv } from "./profile-csv.js";
 export { sharedDataDirectory } from "./shared-paths.js";
 export {
   assertTimeZone,

@@ -226,8 +226,8 @@ interface NativeGrid {
   intervalMs: number;
   values: Float64Array;
   filled: Uint8Array;
-  /** Native-grid index of the input's first row (for line numbers). */
-  firstIndex: number;
+  /** The input row at each native index (-1 where the file has no row), for line numbers. */
+  rows: Int32Array;
   /** The alignment window, ms: gaps wholly outside it are ignored. */
   windowStartMs: number;
   windowEndMs: number;
@@ -242,12 +242,14 @@ function toNativeGrid(input: TimeSeriesInput, windowStartMs: number, windowEndMs
   const count = Math.ceil((gridEnd - gridStart) / intervalMs);
   const values = new Float64Array(count).fill(Number.NaN);
   const scale = input.kind === "energy" ? 60 / input.intervalMinutes : 1;
+  const rows = new Int32Array(count).fill(-1);
   for (let i = 0; i < input.timestampsMs.length; i++) {
     const index = (input.timestampsMs[i] - gridStart) / intervalMs;
+    rows[index] = i;
     const value = input.values[i];
     values[index] = Number.isFinite(value) ? value * scale : Number.NaN;
   }
-  return { startMs: gridStart, intervalMs, values, filled: new Uint8Array(count), firstIndex: (first - gridStart) / intervalMs, windowStartMs, windowEndMs };
+  return { startMs: gridStart, intervalMs, values, filled: new Uint8Array(count), rows, windowStartMs, windowEndMs };
 }
 
 /** Fills runs of NaN that overlap the window; a run longer than allowed is an issue. Returns the gaps filled. */
@@ -272,10 +274,10 @@ function fillGaps(input: TimeSeriesInput, native: NativeGrid, maxGapMinutes: num
     const before = index > 0 ? values[index - 1] : Number.NaN;
     const after = end < values.length ? values[end] : Number.NaN;
     if (minutes > maxGapMinutes || (Number.isNaN(before) && Number.isNaN(after))) {
-      const rowBefore = index - 1 - native.firstIndex;
+      const rowBefore = index > 0 ? native.rows[index - 1] : -1;
       issues.push({
         file: input.file ?? input.name,
-        line: input.lines && rowBefore >= 0 && rowBefore < input.lines.length ? input.lines[rowBefore] : undefined,
+        line: input.lines && rowBefore >= 0 ? input.lines[rowBefore] : undefined,
         message: `${input.name}: no data for ${minutes} minutes from ${formatLocalTimestamp(gapStartMs, timeZone)} to ${formatLocalTimestamp(gapEndMs, timeZone)}; gaps of at most ${maxGapMinutes} minutes are filled (maxGapMinutes)`,
       });
     } else {
