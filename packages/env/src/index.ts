@@ -26,6 +26,8 @@ export { type AgentRecord, GridEnv, type GridStepInfo, type ResetResult, type St
 export type { Policy } from "./policy.js";
 export {
   type DayRange,
+  dayBoundaries,
+  dayRangeOfDates,
   dayStartSteps,
   getScenario,
   listScenarios,
@@ -34,3 +36,28 @@ export {
   startStepsInDays,
   stepsPerDay,
 } from "./scenarios.js";
+export {
+  assignFlexibility,
+  chronologicalSplit,
+  type DatasetProfiles,
+  type DatasetScenarioOptions,
+  datasetConfig,
+  type FeederLimits,
+  feederLimitsFromData,
+  pooledBattery,
+  readDatasetProfiles,
+  scenarioFromDataset,
+  wholeDays,
+} from "./dataset-scenario.js";
+export {
+  CITYLEARN_2022_CONFIG,
+  cityLearn2022Directory,
+  cityLearn2022Scenario,
+  evEveningScenario,
+  heatwaveScenario,
+  highPvScenario,
+  loadCityLearn2022,
+  PRESET_SCENARIOS,
+  scaleFeederConfig,
+} from "./scenario-presets.js";
+export { replicateConsumers, scaleScenario } from "./scale-scenario.js";

@@ -1,12 +1,10 @@
 import { join } from "node:path";
 import { generateSyntheticProfiles, type ProfileTable, readProfileCsv, sharedDataDirectory } from "@grid/profiles";
 import type { GridConfigInput } from "./config.js";
+import type { DayRange } from "./scenario-days.js";
+import { PRESET_SCENARIOS } from "./scenario-presets.js";
 
-/** Days of a profile table, counted from its first step (day 0), inclusive at both ends. */
-export interface DayRange {
-  first: number;
-  last: number;
-}
+export { type DayRange, dayBoundaries, dayRangeOfDates, dayStartSteps, startStepsInDays, stepsPerDay } from "./scenario-days.js";
 
 /**
  * A scenario preset is data: where its profiles come from, the environment configuration, and the split of
@@ -24,28 +22,11 @@ export interface Scenario {
   trainDays: DayRange;
   /** Days evaluated, one deterministic episode starting at each day's first step. */
   testDays: DayRange;
-}
-
-/** Steps per day of a table. */
-export function stepsPerDay(profiles: ProfileTable): number {
-  return Math.round(24 / profiles.stepHours);
-}
-
-/** Every step an episode of `episodeSteps` may start at so that it lies inside `days`. */
-export function startStepsInDays(profiles: ProfileTable, days: DayRange, episodeSteps: number): Int32Array {
-  const perDay = stepsPerDay(profiles);
-  const first = days.first * perDay;
-  const end = Math.min((days.last + 1) * perDay, profiles.baseLoadKw.length) - episodeSteps;
-  if (end < first) {
-    throw new Error(`days ${days.first}-${days.last}: too short for an episode of ${episodeSteps} steps`);
-  }
-  return Int32Array.from({ length: end - first + 1 }, (_, i) => first + i);
-}
-
-/** The first step of each day in `days` (deterministic evaluation episodes). */
-export function dayStartSteps(profiles: ProfileTable, days: DayRange): Int32Array {
-  const perDay = stepsPerDay(profiles);
-  return Int32Array.from({ length: days.last - days.first + 1 }, (_, i) => (days.first + i) * perDay);
+  /**
+   * The same scenario with `numConsumers` consumers, when the scenario can regenerate its own (synthetic
+   * households); {@link scaleScenario} uses it and otherwise replicates the existing consumers.
+   */
+  withConsumers?(numConsumers: number): Scenario;
 }
 
 const scenarios = new Map<string, Scenario>();
@@ -86,3 +67,5 @@ registerScenario({
   trainDays: { first: 20, last: 29 },
   testDays: { first: 0, last: 19 },
 });
+
+for (const preset of PRESET_SCENARIOS) registerScenario(preset);
