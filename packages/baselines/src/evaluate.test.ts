@@ -115,6 +115,14 @@ describe("evaluatePolicy on a hand-computed episode", () => {
     expect(idle.energyCostUsd).toBeCloseTo(2.8, 10);
   });
 
+  it("has no peak-to-average ratio for an episode that exports on balance, and averages the defined ones", () => {
+    const sunny = tinyProfiles([1, 1, 1, 1, 1, 1], [5, 5, 5, 0, 0, 0], [0.1, 0.1, 0.1, 0.1, 0.1, 0.1]);
+    const result = evaluatePolicy(new IdlePolicy(), { profiles: sunny, config, startSteps: [0, 3] });
+    expect(Number.isNaN(result.episodes[0].peakToAverageRatio)).toBe(true);
+    expect(result.episodes[1].peakToAverageRatio).toBeCloseTo(1, 10);
+    expect(result.aggregate.peakToAverageRatio).toBeCloseTo(1, 10);
+  });
+
   it("aggregates per episode means over several episodes", () => {
     const two = evaluatePolicy(scripted, { ...options, startSteps: [0, 1] });
     expect(two.episodes[0]).toEqual(episode);

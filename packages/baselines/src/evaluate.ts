@@ -111,7 +111,7 @@ class EpisodeAccumulator {
       systemCostUsd: this.systemCostUsd,
       peakImportKw: this.peakImportKw,
       meanNetImportKw,
-      peakToAverageRatio: this.peakImportKw / Math.max(meanNetImportKw, 1e-6),
+      peakToAverageRatio: meanNetImportKw > 0 ? this.peakImportKw / meanNetImportKw : Number.NaN,
       solarAvailableKwh: this.solarAvailableKwh,
       renewableUtilization: this.solarAvailableKwh > 0 ? this.solarUsedKwh / this.solarAvailableKwh : 1,
       spilledSolarKwh: this.solarAvailableKwh - this.solarUsedKwh,

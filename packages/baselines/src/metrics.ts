@@ -15,7 +15,10 @@ export interface EpisodeMetrics {
   peakImportKw: number;
   /** Mean net import over the episode's steps, kW (negative steps, i.e. export, included). */
   meanNetImportKw: number;
-  /** peakImportKw / max(meanNetImportKw, 1e-6) (the article's definition). */
+  /**
+   * peakImportKw / meanNetImportKw (the article's), NaN when the mean net import is not positive (a feeder that
+   * exports on balance has no meaningful ratio; the article's max(mean, 1e-6) would give millions).
+   */
   peakToAverageRatio: number;
   /** Solar available over the episode, kWh. */
   solarAvailableKwh: number;
@@ -59,7 +62,10 @@ export interface EpisodeMetrics {
   gapClosed: number;
 }
 
-/** The metrics averaged over episodes (per episode, i.e. per day for day-long episodes); same names and units. */
+/**
+ * The metrics averaged over episodes (per episode, i.e. per day for day-long episodes); same names and units.
+ * `peakToAverageRatio` is averaged over the episodes where it is defined (NaN when none is).
+ */
 export type AggregateMetrics = Omit<EpisodeMetrics, "startStep"> & {
   /** Number of episodes averaged. */
   episodes: number;
@@ -132,6 +138,8 @@ export function aggregateMetrics(
   const mean = (read: (episode: EpisodeMetrics) => number) => episodes.reduce((sum, episode) => sum + read(episode), 0) / count;
   const result = { episodes: count } as AggregateMetrics;
   for (const key of SCALAR_KEYS) result[key] = mean((episode) => episode[key]);
+  const ratios = episodes.map((episode) => episode.peakToAverageRatio).filter((ratio) => !Number.isNaN(ratio));
+  result.peakToAverageRatio = ratios.length > 0 ? ratios.reduce((sum, ratio) => sum + ratio, 0) / ratios.length : Number.NaN;
   for (const key of CONSUMER_KEYS) {
     result[key] = Array.from({ length: numConsumers }, (_, c) => mean((episode) => episode[key][c]));
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../command.js";
-import { parseDayRange, readConfigOverrides, resolvePolicy } from "./evaluate.js";
+import { parseDayRange, readConfigOverrides, resolvePolicy, resolveScenario } from "./evaluate.js";
 
 const folder = mkdtempSync(join(tmpdir(), "grid-evaluate-"));
 function configFile(text: string): string {
@@ -26,6 +26,13 @@ describe("grid evaluate's command line", () => {
     expect(() => readConfigOverrides(configFile('{"feederCapacity": 8}'), {})).toThrow(/feederCapacity/);
     expect(() => readConfigOverrides(configFile("{oops"), {})).toThrow(/not valid JSON/);
     expect(() => readConfigOverrides(join(folder, "missing.json"), {})).toThrow(/cannot read/);
+  });
+
+  it("takes a preset or a dataset, not both, and names an unknown preset", () => {
+    expect(resolveScenario({}).name).toBe("seed");
+    expect(resolveScenario({ scenario: "seed-reference" }).name).toBe("seed-reference");
+    expect(() => resolveScenario({ scenario: "seed", dataset: "x.csv" })).toThrow(/give one of them/);
+    expect(() => resolveScenario({ scenario: "nowhere" })).toThrow(/--scenario: unknown scenario "nowhere"/);
   });
 
   it("resolves baselines by name and evaluates the relaxation on a continuous copy of a discrete configuration", async () => {

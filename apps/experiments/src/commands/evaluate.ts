@@ -7,8 +7,19 @@ import {
   listBaselines,
   PlanningError,
 } from "@grid/baselines";
-import { ConfigError, type DayRange, type GridConfigInput, getScenario, type Policy, parseGridConfig, type Scenario } from "@grid/env";
+import {
+  ConfigError,
+  type DayRange,
+  dayStartSteps,
+  type GridConfigInput,
+  getScenario,
+  type Policy,
+  parseGridConfig,
+  type Scenario,
+  scenarioFromDataset,
+} from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
+import { loadPolicy, selectBackend } from "@grid/algos";
 import { type Command, UsageError } from "../command.js";
 
 const BASELINE_NAMES = listBaselines().map((info) => info.name);
@@ -75,9 +86,14 @@ export interface ResolvedPolicy {
  * is evaluated on a continuous copy of it, and says so.
  */
 export async function resolvePolicy(
-  source: { policy?: string; policyOptions?: Record<string, unknown> },
+  source: { policy?: string; policyOptions?: Record<string, unknown>; checkpoint?: string },
   config: GridConfigInput,
 ): Promise<ResolvedPolicy> {
+  if (source.checkpoint !== undefined) {
+    if (source.policy !== undefined) throw new UsageError("--policy and --checkpoint: give one of them, not both");
+    const backend = await selectBackend();
+    return { policy: loadPolicy(source.checkpoint), config, notes: [`learned policy from ${source.checkpoint} (greedy actions, backend ${backend})`] };
+  }
   const name = source.policy;
   if (name === undefined) throw new UsageError(`--policy is required; one of ${BASELINE_NAMES.join(", ")}`);
   if (!isBaselineName(name)) throw new UsageError(`--policy: unknown policy "${name}"; expected one of ${BASELINE_NAMES.join(", ")}`);
@@ -116,9 +132,14 @@ function formatValue(value: number | number[]): string {
   return Array.isArray(value) ? value.map(one).join("  ") : one(value);
 }
 
-function scenarioFor(name: string): Scenario {
+/** The scenario of `--scenario` (default `seed`) or `--dataset` (a CityLearn folder or a profile CSV), not both. */
+export function resolveScenario(values: { scenario?: string; dataset?: string }): Scenario {
+  if (values.scenario !== undefined && values.dataset !== undefined) {
+    throw new UsageError("--scenario and --dataset: give one of them (a preset name or a data path), not both");
+  }
+  if (values.dataset !== undefined) return scenarioFromDataset(values.dataset);
   try {
-    return getScenario(name);
+    return getScenario(values.scenario ?? "seed");
   } catch (error) {
     throw new UsageError(`--scenario: ${(error as Error).message}`);
   }
@@ -127,11 +148,13 @@ function scenarioFor(name: string): Scenario {
 export const evaluateCommand: Command = {
   name: "evaluate",
   summary: "Evaluate a policy on a scenario's test days with the evaluation protocol's metrics",
-  usage: `grid evaluate --policy <${BASELINE_NAMES.join("|")}> [--scenario <name>] [--config <file.json>] [--days <range>] [--json] [--trace <file.csv>]
+  usage: `grid evaluate --policy <${BASELINE_NAMES.join("|")}> [--scenario <name> | --dataset <path>] [--config <file.json>] [--days <range>] [--json] [--trace <file.csv>]
 
   --policy <name>            the policy: a baseline (${BASELINE_NAMES.join(", ")})
+  --checkpoint <dir>         a trained policy (grid train --out), evaluated exactly as a baseline
   --policy-options <json>    the baseline's options as a JSON object, e.g. '{"horizonHours": 6}' for mpc
   --scenario <name>          scenario preset (default: seed); grid list shows them
+  --dataset <path>           a CityLearn dataset folder (with schema.json) or a profile CSV, as a scenario (its last days are the test days)
   --config <file.json>       environment configuration fields (camelCase) overriding the scenario's
   --days <range>             days evaluated, one episode from each day's first step, e.g. 0-19 (default: the scenario's test days)
   --seed <n>                 seed of the environment's noise (forecast, observation, communication; default 0)
@@ -139,8 +162,10 @@ export const evaluateCommand: Command = {
   --json                     print one JSON object with the aggregated metrics under their names`,
   options: {
     policy: { type: "string" },
+    checkpoint: { type: "string" },
     "policy-options": { type: "string" },
-    scenario: { type: "string", default: "seed" },
+    scenario: { type: "string" },
+    dataset: { type: "string" },
     config: { type: "string" },
     days: { type: "string" },
     seed: { type: "string", default: "0" },
@@ -148,22 +173,26 @@ export const evaluateCommand: Command = {
     json: { type: "boolean", default: false },
   },
   async run(values) {
-    const scenario = scenarioFor(String(values.scenario));
+    const scenario = resolveScenario({ scenario: values.scenario as string | undefined, dataset: values.dataset as string | undefined });
     const baseConfig = values.config === undefined ? scenario.config : readConfigOverrides(String(values.config), scenario.config);
     const days = values.days === undefined ? scenario.testDays : parseDayRange(String(values.days));
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not a whole number`);
     const resolved = await resolvePolicy(
-      { policy: values.policy as string | undefined, policyOptions: parsePolicyOptions(values["policy-options"] as string | undefined) },
+      {
+        policy: values.policy as string | undefined,
+        policyOptions: parsePolicyOptions(values["policy-options"] as string | undefined),
+        checkpoint: values.checkpoint as string | undefined,
+      },
       baseConfig,
     );
     const profiles = scenario.loadProfiles();
-    const perDay = Math.round(24 / profiles.stepHours);
-    const availableDays = Math.floor(profiles.baseLoadKw.length / perDay);
-    if (days.last >= availableDays) {
-      throw new UsageError(`--days: ${days.first}-${days.last} goes past the table's ${availableDays} days (0-${availableDays - 1})`);
+    let startSteps: Int32Array;
+    try {
+      startSteps = dayStartSteps(profiles, days);
+    } catch (error) {
+      throw new UsageError(`--days: ${(error as Error).message}`);
     }
-    const startSteps = Int32Array.from({ length: days.last - days.first + 1 }, (_, i) => (days.first + i) * perDay);
     const notes = [...resolved.notes];
     const references = await gapReferences(profiles, baseConfig, startSteps, notes);
     const result = evaluatePolicy(resolved.policy, {
