@@ -117,7 +117,7 @@ export interface ProfileSummary {
   endIso: string;
   steps: number;
   stepMinutes: number;
-  /** Whole local days in the table. */
+  /** Whole local days in the table, from its first local midnight (the last one only with 24 hours of steps). */
   days: number;
   timeZone: string;
   /** Names of the series present. */
@@ -149,7 +149,8 @@ export function summarizeProfiles(table: ProfileTable): ProfileSummary {
   let filledSteps = 0;
   if (table.filled) for (let t = 0; t < length; t++) filledSteps += table.filled[t];
   const starts = localDayStarts(table);
-  const days = starts.length === 0 ? 0 : starts.length - (length - starts[starts.length - 1] < 23 / table.stepHours ? 1 : 0);
+  // The last day counts when a full 24 hours of steps follow its midnight.
+  const days = starts.length === 0 ? 0 : starts.length - (length - starts[starts.length - 1] < Math.round(24 / table.stepHours) ? 1 : 0);
   return {
     source: table.source,
     startIso: new Date(table.timestampsMs[0]).toISOString(),

@@ -1,27 +1,34 @@
 import { evaluatePolicy, IdlePolicy } from "@grid/baselines";
-import { getScenario, stepsPerDay } from "@grid/env";
-import type { Command } from "../command.js";
+import { dayStartSteps } from "@grid/env";
+import { type Command, UsageError } from "../command.js";
+import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
 
 export const simulateCommand: Command = {
   name: "simulate",
   summary: "Run one episode of a scenario with no control and print its domain metrics",
-  usage: `grid simulate [--scenario <name>] [--day <n>] [--json]
+  usage: `grid simulate [--scenario <name> | --dataset <path>] [--day <n>] [--json]
 
   --scenario <name>  scenario preset (default: seed)
-  --day <n>          day of the scenario's table to simulate (default: its first test day)
+  --dataset <path>   a CityLearn dataset folder or a profile CSV instead of a preset (grid data inspect <path> shows what is read)
+  --day <n>          day of the scenario's table to simulate, from its first local midnight (default: its first test day)
   --json             print one JSON object instead of a table
+${DATASET_READ_USAGE}
 
 The metrics are the evaluation protocol's (grid evaluate --policy idle on one day).`,
   options: {
-    scenario: { type: "string", default: "seed" },
+    scenario: { type: "string" },
+    dataset: { type: "string" },
+    ...DATASET_READ_OPTIONS,
     day: { type: "string" },
     json: { type: "boolean", default: false },
   },
   async run(values) {
-    const scenario = getScenario(String(values.scenario));
+    const scenario = scenarioFromCommandLine(values);
     const profiles = scenario.loadProfiles();
     const day = values.day === undefined ? scenario.testDays.first : Number(values.day);
-    const result = evaluatePolicy(new IdlePolicy(), { profiles, config: scenario.config, startSteps: [day * stepsPerDay(profiles)] });
+    if (!Number.isInteger(day) || day < 0) throw new UsageError(`--day: "${values.day}" is not a day number >= 0`);
+    const startSteps = dayStartSteps(profiles, { first: day, last: day });
+    const result = evaluatePolicy(new IdlePolicy(), { profiles, config: scenario.config, startSteps });
     const episode = result.episodes[0];
     const metrics = {
       energyCostUsd: episode.energyCostUsd,

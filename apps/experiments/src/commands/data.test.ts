@@ -1,0 +1,94 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sharedDataDirectory } from "@grid/profiles";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { UsageError } from "../command.js";
+import { dataCommand, inspectDataset, scenarioFromCommandLine } from "./data.js";
+import { simulateCommand } from "./simulate.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, "..", "..", "..", "..", "packages", "profiles", "src", "__fixtures__");
+const berlin = join(fixtures, "own-data-berlin.csv");
+const citylearnMini = join(fixtures, "citylearn-mini");
+
+/** Runs a command's `run` and returns its exit code and what it printed. */
+async function capture(run: () => Promise<number>): Promise<{ code: number; printed: string }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    lines.push(args.join(" "));
+  });
+  try {
+    const code = await run();
+    return { code, printed: lines.join("\n") };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("grid data inspect", () => {
+  it("says what was read from a profile CSV: span, resolution, consumers' energies, gaps, assumptions", async () => {
+    const { code, printed } = await capture(() =>
+      dataCommand.run({ json: false, "time-zone": "Europe/Berlin", "max-gap-minutes": "30" }, ["inspect", berlin]),
+    );
+    expect(code).toBe(0);
+    expect(printed).toContain("(3 whole local days, time zone Europe/Berlin)");
+    expect(printed).toContain("30-minute steps, 146 steps");
+    expect(printed).toMatch(/house_b\s+64\.8\s+51\.4/);
+    expect(printed).toContain("gaps filled 1 step(s): 2026-10-26T12:00+01:00");
+    expect(printed).toContain("timestamps without an offset read as local time in Europe/Berlin");
+  });
+
+  it("prints JSON with each building's energies, PV size and battery for a CityLearn folder", async () => {
+    const { printed } = await capture(() => dataCommand.run({ json: true }, ["inspect", citylearnMini]));
+    const inspection = JSON.parse(printed);
+    expect(inspection.format).toBe("citylearn");
+    expect(inspection.numConsumers).toBe(2);
+    expect(inspection.steps).toBe(49);
+    expect(inspection.consumers[1].id).toBe("Building_2");
+    expect(inspection.buildings[0].battery.capacityKwh).toBe(6.4);
+    expect(inspection.notes.some((note: string) => note.startsWith("timeline reconstructed"))).toBe(true);
+  });
+
+  it("reads the CityLearn 2022 data with the buildings' annual energies", () => {
+    const inspection = inspectDataset(join(sharedDataDirectory(here), "data", "citylearn_challenge_2022_phase_all"), { buildings: ["Building_1"] });
+    expect(inspection.numConsumers).toBe(1);
+    expect(inspection.steps).toBe(8760);
+    expect(inspection.consumers[0].loadKwh).toBeGreaterThan(1000);
+  });
+
+  it("rejects a bad command line and a missing path with what is expected", async () => {
+    await expect(dataCommand.run({ json: false }, ["look", berlin])).rejects.toThrowError(/unknown action "look"; expected inspect/);
+    await expect(dataCommand.run({ json: false }, ["inspect"])).rejects.toBeInstanceOf(UsageError);
+    await expect(dataCommand.run({ json: false }, ["inspect", join(fixtures, "nope.csv")])).rejects.toThrowError(/does not exist; expected a CityLearn dataset folder/);
+    await expect(dataCommand.run({ json: false, "step-minutes": "soon" }, ["inspect", berlin])).rejects.toThrowError(/--step-minutes: "soon"/);
+  });
+
+  it("passes the data's rejection through, naming file, line and interval", async () => {
+    await expect(dataCommand.run({ json: false, "time-zone": "Europe/Berlin" }, ["inspect", berlin])).rejects.toThrowError(
+      /own-data-berlin\.csv:123: load_kw:flat_a: no data for 30 minutes from 2026-10-26T12:00\+01:00/,
+    );
+  });
+});
+
+describe("grid simulate --dataset", () => {
+  it("simulates a day of a dataset with no control", async () => {
+    const { code, printed } = await capture(() =>
+      simulateCommand.run({ json: true, dataset: berlin, "time-zone": "Europe/Berlin", "max-gap-minutes": "30", day: "2" }, []),
+    );
+    expect(code).toBe(0);
+    const metrics = JSON.parse(printed);
+    expect(metrics.scenario).toBe("dataset:own-data-berlin.csv");
+    expect(metrics.day).toBe(2);
+    expect(metrics.energyCostUsd).toBeGreaterThan(0);
+  });
+
+  it("simulates a preset by name, and refuses both a scenario and a dataset", async () => {
+    const { printed } = await capture(() => simulateCommand.run({ json: true, scenario: "ev-evening" }, []));
+    expect(JSON.parse(printed).congestionKwh).toBeGreaterThan(0);
+    expect(() => scenarioFromCommandLine({ scenario: "high-pv", dataset: berlin })).toThrowError(/--scenario and --dataset both given/);
+  });
+});
