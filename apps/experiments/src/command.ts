@@ -9,7 +9,7 @@ export interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
   /** Runs the command; resolves to the process exit code. */
-  run(values: Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: string[]): Promise<number>;
+  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>, positionals: string[]): Promise<number>;
 }
 
 /** Thrown for a bad command line; the CLI prints the message and the command's usage. */

@@ -1,7 +1,10 @@
 import type { Command } from "../command.js";
 import { dataCommand } from "./data.js";
 import { evaluateCommand } from "./evaluate.js";
+import { listCommand } from "./list.js";
+import { reportCommand } from "./report.js";
+import { runCommand } from "./run.js";
 import { simulateCommand } from "./simulate.js";
 
 /** Every `grid` subcommand, in the order `grid --help` lists them. */
-export const commands: Command[] = [simulateCommand, evaluateCommand, dataCommand];
+export const commands: Command[] = [runCommand, listCommand, reportCommand, simulateCommand, evaluateCommand, dataCommand];

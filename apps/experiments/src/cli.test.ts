@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { builtinStudies } from "./studies/builtin.js";
+
+/** These tests drive the built CLI (`dist/cli.js`) as a user would. */
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, "..", "dist", "cli.js");
+const fixture = join(here, "__fixtures__", "resume-study.json");
+
+function start(args: string[]): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function runFiles(resultsRoot: string, study: string): { directory: string; files: string[] } | undefined {
+  const root = join(resultsRoot, study);
+  if (!existsSync(root)) return undefined;
+  const [stamp] = readdirSync(root);
+  if (!stamp || !existsSync(join(root, stamp, "runs"))) return undefined;
+  const directory = join(root, stamp);
+  return { directory, files: readdirSync(join(directory, "runs")).filter((name) => name.endsWith(".json")).sort() };
+}
+
+describe("grid run", () => {
+  it("loses no finished run when killed and restarted, and resumes where it stopped", async () => {
+    const resultsRoot = mkdtempSync(join(tmpdir(), "grid-resume-"));
+    const args = ["run", fixture, "--quick", "--workers", "1", "--results", resultsRoot];
+    const first = start(args);
+    let before: { directory: string; files: string[] } | undefined;
+    for (let waited = 0; waited < 120_000; waited += 100) {
+      before = runFiles(resultsRoot, "resume-test");
+      if ((before?.files.length ?? 0) >= 2) break;
+      await sleep(100);
+    }
+    first.child.kill("SIGKILL");
+    await first.exit;
+    expect(before, first.output()).toBeDefined();
+    const killed = runFiles(resultsRoot, "resume-test");
+    if (!killed) throw new Error("no results folder");
+    const plan = JSON.parse(readFileSync(join(killed.directory, "plan.json"), "utf8")) as { runs: string[] };
+    expect(killed.files.length).toBeLessThan(plan.runs.length);
+    const kept = new Map(killed.files.map((name) => [name, readFileSync(join(killed.directory, "runs", name), "utf8")]));
+    const mtimes = new Map(killed.files.map((name) => [name, statSync(join(killed.directory, "runs", name)).mtimeMs]));
+    for (const text of kept.values()) expect(() => JSON.parse(text)).not.toThrow();
+
+    const second = start(args);
+    expect(await second.exit, second.output()).toBe(0);
+    expect(second.output()).toContain(`(resumed: ${killed.files.length} were already done)`);
+    const after = runFiles(resultsRoot, "resume-test");
+    expect(after?.directory).toBe(killed.directory);
+    expect(after?.files.length).toBe(plan.runs.length);
+    for (const [name, text] of kept) {
+      expect(readFileSync(join(killed.directory, "runs", name), "utf8")).toBe(text);
+      expect(statSync(join(killed.directory, "runs", name)).mtimeMs).toBe(mtimes.get(name));
+    }
+    for (const file of ["summary.csv", "tables.md", "report.html"]) expect(existsSync(join(killed.directory, file))).toBe(true);
+  }, 240_000);
+
+  it("rejects a bad study file naming the field", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "grid-bad-study-"));
+    const path = join(directory, "bad.json");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path, JSON.stringify({ name: "bad", description: "x", scenarios: ["seed"], settings: [{ name: "a", env: { feederCapacityKw: -1 } }] }));
+    const run = start(["run", path, "--results", directory]);
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/study\.settings\[0\]\.env\.feederCapacityKw/);
+  }, 60_000);
+
+  // Every built-in study end to end in quick mode, cut to 2 seeds and short training so all four fit in CI time.
+  for (const study of builtinStudies.map((entry) => entry.name)) {
+    it(`runs the ${study} study end to end (quick, 2 seeds, 1,500 training steps)`, async () => {
+      const resultsRoot = mkdtempSync(join(tmpdir(), `grid-smoke-${study}-`));
+      const run = start(["run", study, "--quick", "--seeds", "2", "--steps", "1500", "--results", resultsRoot]);
+      expect(await run.exit, run.output()).toBe(0);
+      const result = runFiles(resultsRoot, study);
+      if (!result) throw new Error(run.output());
+      const plan = JSON.parse(readFileSync(join(result.directory, "plan.json"), "utf8")) as { runs: string[] };
+      expect(result.files.length).toBe(plan.runs.length);
+      const tables = readFileSync(join(result.directory, "tables.md"), "utf8");
+      expect(tables).toContain("## Headline");
+      expect(readFileSync(join(result.directory, "report.html"), "utf8")).toContain("<svg");
+      expect(existsSync(join(result.directory, "figures", "costs.png"))).toBe(true);
+      const summary = readFileSync(join(result.directory, "summary.csv"), "utf8").trim().split("\n");
+      expect(summary.length).toBe(plan.runs.length + 1);
+    }, 600_000);
+  }
+});

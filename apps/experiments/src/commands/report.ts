@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "../command.js";
+import { UsageError } from "../command.js";
+import { buildReport } from "../report/build.js";
+import { ResultStore } from "../runs/store.js";
+import { parseStudy } from "../studies/load.js";
+import { studyVocabulary } from "./vocabulary.js";
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "Rebuild a study's tables, figures and report.html from its results folder",
+  usage: `grid report <results dir>
+
+  <results dir>  a study's folder, results/<study>/<timestamp>, with plan.json and runs/`,
+  options: {},
+  async run(_values, positionals) {
+    const [directory] = positionals;
+    if (!directory) throw new UsageError("name a results folder");
+    const planPath = join(directory, "plan.json");
+    if (!existsSync(planPath)) throw new UsageError(`${planPath} does not exist; expected a folder made by grid run`);
+    const plan = JSON.parse(readFileSync(planPath, "utf8")) as { study: unknown; runs: string[] };
+    const study = parseStudy(plan.study, await studyVocabulary(), planPath);
+    const results = new ResultStore(directory).load();
+    const { files } = await buildReport(study, results, directory);
+    console.log(`${results.length} of ${plan.runs.length} runs reported: ${files.filter((file) => !file.startsWith("figures/")).join(", ")} in ${directory}`);
+    return 0;
+  },
+};

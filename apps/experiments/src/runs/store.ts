@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunSpec } from "./expand.js";
+
+/** What a finished run records (one JSON file per run). */
+export interface RunResult {
+  spec: RunSpec;
+  /** TensorFlow.js backend the run trained on (`wasm`, `cpu`, `tensorflow`), or `none` for baselines. */
+  backend: string;
+  /** Aggregated evaluation metrics on the scenario's test days (the evaluation protocol's names). */
+  metrics: Record<string, number>;
+  /** Per-consumer outcomes: bills ($/day), flexibility used (kWh/day), rewards. */
+  consumers?: { billUsd: number[]; flexUsedKwh: number[] };
+  /** Mean per-agent episode reward on the test days, by agent id. */
+  agentRewards?: Record<string, number>;
+  /** Learning curve: env-steps and the evaluation cost at that point. */
+  learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; episodeReturn: number }[];
+  /** One test day's step trace, for plots. */
+  trace?: { netImportKw: number[]; batterySoc: number[]; retailPrice: number[] };
+  /** Wall time of the run, seconds, and its training throughput. */
+  wallSeconds: number;
+  trainEnvStepsPerSecond?: number;
+  finishedAt: string;
+}
+
+/** Writes a file atomically: a temporary file beside it, then a rename, so a reader never sees half a file. */
+export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/** The folder of a study's results: `runs/` and the report files. */
+export class ResultStore {
+  readonly runsDirectory: string;
+
+  constructor(readonly directory: string) {
+    this.runsDirectory = join(directory, "runs");
+    mkdirSync(this.runsDirectory, { recursive: true });
+  }
+
+  path(id: string): string {
+    return join(this.runsDirectory, `${id}.json`);
+  }
+
+  /** Persists a finished run, atomically, the moment it ends. */
+  save(result: RunResult): void {
+    writeFileAtomic(this.path(result.spec.id), `${JSON.stringify(result, null, 1)}\n`);
+  }
+
+  /** Whether a run finished (its file exists and parses). */
+  has(id: string): boolean {
+    const path = this.path(id);
+    if (!existsSync(path)) return false;
+    try {
+      JSON.parse(readFileSync(path, "utf8"));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every finished run. */
+  load(): RunResult[] {
+    return readdirSync(this.runsDirectory)
+      .filter((name) => name.endsWith(".json"))
+      .sort()
+      .map((name) => JSON.parse(readFileSync(join(this.runsDirectory, name), "utf8")) as RunResult);
+  }
+}
+
+/**
+ * The results folder to use for a study: the newest `results/<study>/<timestamp>` whose `plan.json` has the same
+ * runs (an interrupted study resumes there), unless `fresh`; otherwise a new timestamped folder.
+ */
+export function studyDirectory(root: string, study: string, planKey: string, fresh: boolean): { directory: string; resumed: boolean } {
+  const studyRoot = join(root, study);
+  if (!fresh && existsSync(studyRoot)) {
+    const candidates = readdirSync(studyRoot).sort().reverse();
+    for (const name of candidates) {
+      const planPath = join(studyRoot, name, "plan.json");
+      if (!existsSync(planPath)) continue;
+      try {
+        if ((JSON.parse(readFileSync(planPath, "utf8")) as { key?: string }).key === planKey) {
+          return { directory: join(studyRoot, name), resumed: true };
+        }
+      } catch {
+        // an unreadable plan is not ours to resume
+      }
+    }
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-").replace(/Z$/, "Z");
+  return { directory: join(studyRoot, stamp), resumed: false };
+}

@@ -1,0 +1,77 @@
+import type { StudyInput } from "./schema.js";
+
+const learners = (names: string[]) => names.map((name) => ({ name }));
+
+/**
+ * The seed paper's studies, as data. Each answers one of its research questions; see the README for what the
+ * report shows and how the measures are defined.
+ */
+export const builtinStudies: StudyInput[] = [
+  {
+    name: "main",
+    description:
+      "Can decentralised agents learn efficient allocation? ac-ctde, ippo, mappo and maddpg against idle, rule, greedy, mpc and the perfect-foresight optimum, on the article's feeder and on harder presets.",
+    scenarios: ["seed", "ev-evening", "citylearn-2022"],
+    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"]),
+    baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
+    quick: { scenarios: ["seed"], baselines: ["idle", "rule", "greedy", "optimal"] },
+  },
+  {
+    name: "agent-count",
+    description:
+      "How does performance scale with the number of agents? Parameter-shared ippo and mappo with 3 to 300 consumers (feeder, battery and flexibility scaled with them).",
+    scenarios: ["seed"],
+    algorithms: learners(["ippo", "mappo"]),
+    baselines: ["idle", "rule", "greedy", "optimal"],
+    settings: [3, 10, 30, 100, 300].map((numConsumers) => ({
+      name: `n-${numConsumers}`,
+      description: `${numConsumers} consumers`,
+      numConsumers,
+      x: numConsumers,
+    })),
+    xLabel: "consumers",
+    metrics: ["systemCostPerConsumerUsd", "systemCostUsd", "gapClosed", "billSavingsFairness", "violatingSteps", "trainEnvStepsPerSecond", "wallSeconds"],
+    quick: { settings: ["n-3", "n-10", "n-30"], baselines: ["idle", "rule", "greedy", "optimal"] },
+  },
+  {
+    name: "communication",
+    description:
+      "What coordination emerges with communication? No messages, a broadcast of previous actions and the price, the full global state; and degraded broadcasts (30% of messages dropped, or 4 steps late).",
+    scenarios: ["seed"],
+    algorithms: learners(["ippo", "mappo"]),
+    baselines: ["idle", "rule", "greedy", "optimal"],
+    settings: [
+      { name: "none", description: "local observations only (the article)", env: { communication: "none" } },
+      { name: "broadcast", description: "previous actions of all agents and the retail price", env: { communication: "broadcast" } },
+      { name: "global-state", description: "every agent sees the global state", env: { communication: "global-state" } },
+      {
+        name: "broadcast-drop-0.3",
+        description: "broadcast, 30% of messages lost",
+        env: { communication: "broadcast", communicationDropProbability: 0.3 },
+      },
+      {
+        name: "broadcast-delay-4",
+        description: "broadcast, arriving 4 steps (1 h) late",
+        env: { communication: "broadcast", communicationDelaySteps: 4 },
+      },
+    ],
+    quick: { baselines: ["idle", "rule", "greedy"] },
+  },
+  {
+    name: "reward-structure",
+    description:
+      "Individual rationality against social welfare: individual, mixed (alpha 0.3, 0.5, 0.7) and team rewards; system cost, each agent's bill and reward, fairness, and the price of anarchy (selfish cost over team cost).",
+    scenarios: ["seed"],
+    algorithms: learners(["ippo"]),
+    baselines: ["idle", "rule", "greedy", "optimal"],
+    settings: [
+      { name: "individual", description: "each agent its own objective", env: { rewardStructure: "individual" }, x: 0 },
+      { name: "alpha-0.3", description: "0.7 own + 0.3 team", env: { rewardStructure: "mixed", rewardAlpha: 0.3 }, x: 0.3 },
+      { name: "alpha-0.5", description: "0.5 own + 0.5 team", env: { rewardStructure: "mixed", rewardAlpha: 0.5 }, x: 0.5 },
+      { name: "alpha-0.7", description: "0.3 own + 0.7 team", env: { rewardStructure: "mixed", rewardAlpha: 0.7 }, x: 0.7 },
+      { name: "team", description: "everyone the team reward", env: { rewardStructure: "team" }, x: 1 },
+    ],
+    xLabel: "weight on the team reward (alpha)",
+    quick: { baselines: ["idle", "rule", "greedy"] },
+  },
+];
