@@ -24,6 +24,7 @@ export const acCtdeAlgorithm = actorCriticAlgorithm("ac-ctde", "The seed article
   normalizeRewards: false,
   rewardMode: "joint",
   criticInput: "state",
+  hiddenSizes: [64, 64],
   sharing: "none",
 });
 

@@ -5,6 +5,7 @@ import { listCommand } from "./list.js";
 import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
 import { simulateCommand } from "./simulate.js";
+import { trainCommand } from "./train.js";
 
 /** Every `grid` subcommand, in the order `grid --help` lists them. */
-export const commands: Command[] = [runCommand, listCommand, reportCommand, simulateCommand, evaluateCommand, dataCommand];
+export const commands: Command[] = [runCommand, listCommand, reportCommand, simulateCommand, evaluateCommand, dataCommand, trainCommand];
