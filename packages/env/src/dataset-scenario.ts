@@ -63,7 +63,9 @@ export function wholeDays(profiles: ProfileTable): ProfileTable {
   // The last day is kept only when it has a full 24 hours of steps (the table may end at 23:00).
   const lastEnd = length - starts[starts.length - 1] >= Math.round(24 / profiles.stepHours) ? length : starts[starts.length - 1];
   if (starts[0] === 0 && lastEnd === length) return profiles;
-  return sliceProfiles(profiles, starts[0], lastEnd);
+  const sliced = sliceProfiles(profiles, starts[0], lastEnd);
+  sliced.notes.push(`cut to whole local days: ${starts[0]} step(s) before the first midnight and ${length - lastEnd} after the last full day dropped`);
+  return sliced;
 }
 
 /**

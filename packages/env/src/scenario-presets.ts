@@ -167,6 +167,12 @@ export function loadCityLearn2022(): DatasetProfiles {
   return cityLearnCache;
 }
 
+/**
+ * `citylearn-2022`: the CityLearn 2022 challenge neighbourhood, its 17 buildings as consumers with their own load
+ * and PV, at 15-minute steps (the framework's step: one-day episodes of 96 steps, one-hour feature windows and the
+ * article's per-step penalties stay comparable across presets; hourly energies are spread evenly, so nothing is
+ * invented within the hour). Reads the data on first use.
+ */
 export const cityLearn2022Scenario: Scenario = {
   name: "citylearn-2022",
   description:

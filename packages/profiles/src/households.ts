@@ -32,11 +32,13 @@ export interface HouseholdProfileOptions {
   /** Always-on load, kW: `standbyKw + standbyKwPerPerson x persons` (0.25 + 0.12). */
   standbyKw: number;
   standbyKwPerPerson: number;
-  /** Morning peak per person, kW (0.25), its centre drawn in [6.0, 8.5] h and width 1 h. */
+  /** Morning peak per person, kW (0.25); the peak is 1 h wide. */
   morningPeakKwPerPerson: number;
+  /** Range the morning peak's centre is drawn from, local hours ([6.0, 8.5]). */
   morningPeakHourRange: [number, number];
-  /** Evening peak per person, kW (0.45), its centre drawn in [17.5, 20.5] h and width 1.5 h. */
+  /** Evening peak per person, kW (0.45); the peak is 1.5 h wide. */
   eveningPeakKwPerPerson: number;
+  /** Range the evening peak's centre is drawn from, local hours ([17.5, 20.5]). */
   eveningPeakHourRange: [number, number];
   /** Daytime extra on Saturdays and Sundays, kW per person (0.1). */
   weekendKwPerPerson: number;
@@ -131,9 +133,13 @@ export const HOUSEHOLD_PROFILE_DEFAULTS: HouseholdProfileOptions = {
 
 /** What was drawn for one household. */
 export interface HouseholdTraits {
+  /** `household_<k>`: the consumer's id. */
   id: string;
+  /** Persons living there (scales standby and peak loads). */
   persons: number;
+  /** Centre of the morning peak, local hour. */
   morningPeakHour: number;
+  /** Centre of the evening peak, local hour. */
   eveningPeakHour: number;
   /** Installed PV, kWp (0: none). */
   pvKwp: number;

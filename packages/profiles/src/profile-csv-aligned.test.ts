@@ -38,7 +38,9 @@ describe("profile CSV with time zones, gaps, resampling and consumer columns", (
   it("fills the missing row when allowed, marking it and naming it in the notes", () => {
     const table = readProfileCsv(berlin, { timeZone: "Europe/Berlin", maxGapMinutes: 30 });
     expect(table.filled!.reduce((total, flag) => total + flag, 0)).toBe(1);
-    expect(table.notes.join("\n")).toContain("load_kw:flat_a: gap of 30 minutes filled (linear) from 2026-10-26T12:00+01:00 to 2026-10-26T12:30+01:00");
+    expect(table.notes).toContain(
+      "temperatureC, dayAheadPriceUsdPerKwh, load_kw:flat_a, load_kw:house_b, solar_kw:house_b: gap of 30 minutes filled (linear) from 2026-10-26T12:00+01:00 to 2026-10-26T12:30+01:00",
+    );
   });
 
   it("rejects the gap when it is longer than allowed, naming the file, the line before it and the interval", () => {

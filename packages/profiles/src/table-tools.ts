@@ -111,25 +111,37 @@ export function energyKwh(powerKw: ArrayLike<number>, stepHours: number): number
 
 /** What a table holds, for people: span, resolution, consumers and their energies, gaps filled, assumptions. */
 export interface ProfileSummary {
+  /** Where the table came from (file, folder or generator). */
   source: string;
-  /** First step's start and last step's end, ISO 8601 UTC. */
+  /** Start of the first step, ISO 8601 UTC. */
   startIso: string;
+  /** End of the last step, ISO 8601 UTC. */
   endIso: string;
+  /** Number of steps. */
   steps: number;
+  /** Step length, minutes. */
   stepMinutes: number;
   /** Whole local days in the table, from its first local midnight (the last one only with 24 hours of steps). */
   days: number;
+  /** IANA time zone of the clock (`UTC` when the table has none). */
   timeZone: string;
   /** Names of the series present. */
   series: string[];
+  /** Consumers with their own series (0 when the feeder load is split by shares). */
   numConsumers: number;
+  /** Feeder load energy over the table, kWh. */
   feederLoadKwh: number;
+  /** Feeder solar energy over the table, kWh. */
   feederSolarKwh: number;
+  /** Largest feeder load, kW. */
   peakLoadKw: number;
+  /** Largest feeder solar, kW. */
   peakSolarKw: number;
+  /** Each consumer: its load and PV energy (kWh), its peak load (kW) and flexible power (kW) when set. */
   consumers: { id: string; loadKwh: number; solarKwh: number; peakLoadKw: number; flexKw?: number }[];
   /** Steps where a value was filled in a gap. */
   filledSteps: number;
+  /** The table's notes: assumptions made and repairs done. */
   notes: string[];
 }
 

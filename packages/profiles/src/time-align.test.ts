@@ -124,6 +124,27 @@ describe("alignSeries: gaps", () => {
     );
   });
 
+  it("names the line before a gap even when rows are missing earlier in the file", () => {
+    const hours = [0, 1, 3, 4, 8, 9];
+    const sparse: TimeSeriesInput = {
+      name: "meter",
+      file: "meter.csv",
+      lines: [2, 3, 4, 5, 6, 7],
+      kind: "power",
+      intervalMinutes: 60,
+      values: hours.map(() => 1),
+      timestampsMs: hours.map((hour) => midnight + hour * HOUR_MS),
+    };
+    expect(() => alignSeries([sparse], { stepMinutes: 60, maxGapMinutes: 60 })).toThrowError(
+      /^1 problem in the data:\nmeter\.csv:5: meter: no data for 180 minutes from 2026-07-01T05:00\+00:00 to 2026-07-01T08:00\+00:00/,
+    );
+    const filled = alignSeries([sparse, { ...sparse, name: "other" }], { stepMinutes: 60, maxGapMinutes: 180 });
+    expect(filled.notes).toEqual([
+      "meter, other: gap of 60 minutes filled (linear) from 2026-07-01T02:00+00:00 to 2026-07-01T03:00+00:00",
+      "meter, other: gap of 180 minutes filled (linear) from 2026-07-01T05:00+00:00 to 2026-07-01T08:00+00:00",
+    ]);
+  });
+
   it("treats missing rows like missing values", () => {
     const rowsMissing: TimeSeriesInput = {
       name: "load",

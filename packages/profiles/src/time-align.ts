@@ -157,11 +157,13 @@ export function alignSeries(inputs: TimeSeriesInput[], options: AlignmentOptions
           : "aggregated, averaged";
     notes.push(`${input.name}: ${input.intervalMinutes}-minute data ${how} to ${stepMinutes}-minute steps`);
   }
+  // One note per interval: a missing row is a gap in every series at once.
+  const byInterval = new Map<string, string[]>();
   for (const gap of gaps) {
-    notes.push(
-      `${gap.series}: gap of ${gap.minutes} minutes filled (${gap.method}) from ${formatLocalTimestamp(gap.startMs, timeZone)} to ${formatLocalTimestamp(gap.endMs, timeZone)}`,
-    );
+    const key = `gap of ${gap.minutes} minutes filled (${gap.method}) from ${formatLocalTimestamp(gap.startMs, timeZone)} to ${formatLocalTimestamp(gap.endMs, timeZone)}`;
+    byInterval.set(key, [...(byInterval.get(key) ?? []), gap.series]);
   }
+  for (const [interval, names] of byInterval) notes.push(`${names.join(", ")}: ${interval}`);
   return {
     timestampsMs,
     hourOfDay: localHoursOfDay(timestampsMs, timeZone),
