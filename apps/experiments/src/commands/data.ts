@@ -153,7 +153,8 @@ export const dataCommand: Command = {
   --json                   print one JSON object instead of text
 ${DATASET_READ_USAGE}
 
-Reads the data exactly as a scenario would (grid simulate --dataset <path>) and says what was read.
+Reads the data as grid simulate --dataset <path> does (at the data's own step unless --step-minutes;
+the scenario then resamples to 15 minutes and keeps whole local days) and says what was read.
 A file with problems is rejected with every problem's file, line and what was expected.`,
   options: { json: { type: "boolean", default: false }, ...DATASET_READ_OPTIONS },
   async run(values, positionals) {
