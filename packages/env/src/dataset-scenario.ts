@@ -69,32 +69,37 @@ export function wholeDays(profiles: ProfileTable): ProfileTable {
 }
 
 /**
- * Gives each consumer without its own flexible power one: `share` (0.4) of its mean load over the table, rounded
- * to 0.05 kW (at least 0.05). The article's consumers offer about 40% of their mean load (1.2 kW of ~2.9 kW).
+ * Gives each consumer without its own flexible power one: `share` (0.4) of its mean load over `days` (the
+ * training days; default the whole table), rounded to 0.05 kW (at least 0.05). The article's consumers offer
+ * about 40% of their mean load (1.2 kW of ~2.9 kW).
  */
-export function assignFlexibility(profiles: ProfileTable, share = 0.4): ProfileTable {
+export function assignFlexibility(profiles: ProfileTable, share = 0.4, days?: DayRange): ProfileTable {
   if (!profiles.consumers) return profiles;
+  const starts = localDayStarts(profiles);
+  const first = days ? (starts[days.first] ?? 0) : 0;
+  const end = days && days.last + 1 < starts.length ? starts[days.last + 1] : profiles.baseLoadKw.length;
   const consumers = profiles.consumers.map((consumer) => {
     if (consumer.flexKw !== undefined) return consumer;
     let sum = 0;
-    for (let t = 0; t < consumer.loadKw.length; t++) sum += consumer.loadKw[t];
-    const flexKw = Math.max(0.05, Math.round(((share * sum) / consumer.loadKw.length) * 20) / 20);
+    for (let t = first; t < end; t++) sum += consumer.loadKw[t];
+    const flexKw = Math.max(0.05, Math.round(((share * sum) / (end - first)) * 20) / 20);
     return { ...consumer, flexKw };
   });
+  const over = days ? `days ${days.first}-${days.last}` : "the table";
   return {
     ...profiles,
     consumers,
-    notes: [...profiles.notes, `each consumer's flexible power is ${share * 100}% of its mean load, rounded to 0.05 kW`],
+    notes: [...profiles.notes, `each consumer's flexible power is ${share * 100}% of its mean load over ${over}, rounded to 0.05 kW`],
   };
 }
 
 /**
  * The shared battery of a CityLearn neighbourhood: the buildings' batteries pooled (capacities and powers summed;
  * CityLearn's `efficiency` is applied as its square root on charge and on discharge, which is this environment's
- * round-trip efficiency, so the capacity-weighted mean is used as `batteryRoundTripEfficiency`; standing loss per
- * step becomes self-discharge per hour).
+ * round-trip efficiency, so the capacity-weighted mean is used as `batteryRoundTripEfficiency`; the standing loss
+ * per dataset step (`datasetStepHours`, 1 for hourly CityLearn data) becomes self-discharge per hour).
  */
-export function pooledBattery(buildings: CityLearnBuilding[], stepHours: number): GridConfigInput | undefined {
+export function pooledBattery(buildings: CityLearnBuilding[], datasetStepHours: number): GridConfigInput | undefined {
   const batteries = buildings.flatMap((building) => (building.battery ? [building.battery] : []));
   if (batteries.length === 0) return undefined;
   const capacityKwh = batteries.reduce((total, battery) => total + battery.capacityKwh, 0);
@@ -104,7 +109,7 @@ export function pooledBattery(buildings: CityLearnBuilding[], stepHours: number)
     batteryCapacityKwh: capacityKwh,
     batteryMaxKw: batteries.reduce((total, battery) => total + battery.nominalPowerKw, 0),
     batteryRoundTripEfficiency: weighted("efficiency"),
-    batterySelfDischargePerHour: weighted("lossCoefficient") / stepHours,
+    batterySelfDischargePerHour: weighted("lossCoefficient") / datasetStepHours,
   };
 }
 
@@ -133,16 +138,18 @@ export interface DatasetProfiles {
   battery?: GridConfigInput;
 }
 
-/** Reads a CityLearn folder or a profile CSV at the environment's step, as whole days with flexible consumers. */
+/**
+ * Reads a CityLearn folder or a profile CSV at the environment's step, cut to whole local days. Consumers get
+ * their flexible power from {@link assignFlexibility} once the training days are known.
+ */
 export function readDatasetProfiles(path: string, options: DatasetScenarioOptions = {}): DatasetProfiles {
   const stepMinutes = options.stepMinutes ?? 15;
   if (isCityLearnFolder(path)) {
     const dataset = readCityLearnDataset(path, { stepMinutes, buildings: options.buildings, maxGapMinutes: options.maxGapMinutes });
-    const profiles = assignFlexibility(wholeDays(dataset.profiles));
-    return { profiles, battery: pooledBattery(dataset.buildings, profiles.stepHours) };
+    return { profiles: wholeDays(dataset.profiles), battery: pooledBattery(dataset.buildings, dataset.secondsPerTimeStep / 3600) };
   }
   const table = readProfileCsv(path, { stepMinutes, timeZone: options.timeZone, maxGapMinutes: options.maxGapMinutes });
-  return { profiles: assignFlexibility(wholeDays(table)) };
+  return { profiles: wholeDays(table) };
 }
 
 /** The last `testFraction` of the days (at least one) for test, the days before for training. */
@@ -178,13 +185,14 @@ export function datasetConfig(data: DatasetProfiles, trainDays: DayRange, percen
 /**
  * A scenario from a dataset path: a CityLearn folder (has `schema.json`) or a profile CSV. The data is read once,
  * now (errors surface here), cut to whole days and split by date: the last `testFraction` of the days are test
- * days. Feeder limits come from the training days (see {@link feederLimitsFromData}); the battery from the data
- * when it has one. Used by `grid simulate --dataset` and `grid evaluate --dataset`.
+ * days. Feeder limits and consumers' flexible power come from the training days only (see
+ * {@link feederLimitsFromData}, {@link assignFlexibility}); the battery from the data when it has one. Used by `grid simulate --dataset` and `grid evaluate --dataset`.
  */
 export function scenarioFromDataset(path: string, options: DatasetScenarioOptions = {}): Scenario {
-  const data = readDatasetProfiles(path, options);
-  const numDays = localDayStarts(data.profiles).length;
+  const read = readDatasetProfiles(path, options);
+  const numDays = localDayStarts(read.profiles).length;
   const { trainDays, testDays } = chronologicalSplit(numDays, options.testFraction);
+  const data = { ...read, profiles: assignFlexibility(read.profiles, 0.4, trainDays) };
   const limits = feederLimitsFromData(data.profiles, trainDays, options.percentile);
   return {
     name: options.name ?? `dataset:${basename(path)}`,

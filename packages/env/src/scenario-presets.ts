@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { generateHouseholdProfiles, type HouseholdProfileOptions, type ProfileTable, sharedDataDirectory } from "@grid/profiles";
 import type { GridConfigInput } from "./config.js";
-import { type DatasetProfiles, readDatasetProfiles } from "./dataset-scenario.js";
+import { assignFlexibility, type DatasetProfiles, readDatasetProfiles } from "./dataset-scenario.js";
 import type { DayRange } from "./scenario-days.js";
 import type { Scenario } from "./scenarios.js";
 
@@ -161,9 +161,15 @@ export const CITYLEARN_2022_CONFIG: GridConfigInput = {
 
 let cityLearnCache: DatasetProfiles | undefined;
 
-/** Reads (once per process) the CityLearn 2022 data at 15-minute steps, cut to whole days. */
+/**
+ * Reads (once per process) the CityLearn 2022 data at 15-minute steps, cut to whole days, each building's flexible
+ * power 40% of its mean load over the training days.
+ */
 export function loadCityLearn2022(): DatasetProfiles {
-  cityLearnCache ??= readDatasetProfiles(cityLearn2022Directory(), { stepMinutes: 15 });
+  if (!cityLearnCache) {
+    const read = readDatasetProfiles(cityLearn2022Directory(), { stepMinutes: 15 });
+    cityLearnCache = { ...read, profiles: assignFlexibility(read.profiles, 0.4, CITYLEARN_TRAIN_DAYS) };
+  }
   return cityLearnCache;
 }
 

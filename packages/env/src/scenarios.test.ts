@@ -161,6 +161,14 @@ describe("citylearn-2022", () => {
     expect(battery.batteryRoundTripEfficiency).toBeCloseTo(CITYLEARN_2022_CONFIG.batteryRoundTripEfficiency!, 9);
   });
 
+  it("gives each building 40% of its mean training-day load as flexible power (no test day informs it)", () => {
+    const trainEnd = dayStartSteps(profiles, { first: scenario.testDays.first, last: scenario.testDays.first })[0];
+    for (const consumer of profiles.consumers!) {
+      const meanKw = consumer.loadKw.subarray(0, trainEnd).reduce((total, value) => total + value, 0) / trainEnd;
+      expect(consumer.flexKw).toBeCloseTo(Math.max(0.05, Math.round(0.4 * meanKw * 20) / 20), 12);
+    }
+  });
+
   it("simulates test days with both constraints binding at times and the balance exact", () => {
     const totals = runNoControl(scenario, profiles, dayStartSteps(profiles, { first: 304, last: 333 }));
     expect(totals.maxBalanceErrorKw).toBeLessThan(1e-9);
