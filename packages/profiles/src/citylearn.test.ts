@@ -125,6 +125,18 @@ describe("readCityLearnDataset rejects bad input, naming file, line and what was
       return cells.join(",");
     });
 
+  it("accepts day_type 8 (a holiday) on any day", () => {
+    const folder = broken(replaceCell(30, 2, "8"), ["Building_1.csv", "Building_3.csv"]);
+    const other = join(folder, "Building_2.csv");
+    writeFileSync(other, replaceCell(30, 4, "8")(readFileSync(other, "utf8").trimEnd().split("\n")).join("\n"));
+    expect(readCityLearnDataset(folder).startYear).toBe(2022);
+  });
+
+  it("a schema that is not JSON", () => {
+    const folder = broken(() => ["{ buildings: "], ["schema.json"]);
+    expect(errorOf(() => readCityLearnDataset(folder)).message).toMatch(/schema\.json: not valid JSON/);
+  });
+
   it("a text cell in a load column", () => {
     const folder = broken(replaceCell(5, 5, "n/a"));
     const error = errorOf(() => readCityLearnDataset(folder));
