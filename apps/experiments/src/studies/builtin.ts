@@ -30,7 +30,16 @@ export const builtinStudies: StudyInput[] = [
       x: numConsumers,
     })),
     xLabel: "consumers",
-    metrics: ["systemCostPerConsumerUsd", "systemCostUsd", "gapClosed", "billSavingsFairness", "violatingSteps", "trainEnvStepsPerSecond", "wallSeconds"],
+    metrics: [
+      "systemCostPerConsumerUsd",
+      "systemCostUsd",
+      "gapClosed",
+      "billSavingsFairness",
+      "violatingSteps",
+      "comfortOverflowTotalKwh",
+      "trainEnvStepsPerSecond",
+      "wallSeconds",
+    ],
     quick: { settings: ["n-3", "n-10", "n-30"], baselines: ["idle", "rule", "greedy", "optimal"] },
   },
   {

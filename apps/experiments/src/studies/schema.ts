@@ -70,7 +70,16 @@ export const studySchema = z
     /** Metrics for the tables (names of the evaluation protocol's aggregated metrics). */
     metrics: z
       .array(z.string())
-      .default(["systemCostUsd", "energyCostUsd", "peakImportKw", "violatingSteps", "renewableUtilization", "billSavingsFairness", "gapClosed"]),
+      .default([
+        "systemCostUsd",
+        "energyCostUsd",
+        "peakImportKw",
+        "violatingSteps",
+        "comfortOverflowTotalKwh",
+        "renewableUtilization",
+        "billSavingsFairness",
+        "gapClosed",
+      ]),
     /** What the study plots on its x axis, if anything (`numConsumers`, `rewardAlpha`). */
     xLabel: z.string().optional(),
     quick: quickSchema.default(quickSchema.parse({})),
