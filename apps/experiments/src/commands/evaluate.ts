@@ -12,15 +12,14 @@ import {
   type DayRange,
   dayStartSteps,
   type GridConfigInput,
-  getScenario,
   type Policy,
   parseGridConfig,
   type Scenario,
-  scenarioFromDataset,
 } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
 import { loadPolicy, selectBackend } from "@grid/algos";
 import { type Command, UsageError } from "../command.js";
+import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
 
 const BASELINE_NAMES = listBaselines().map((info) => info.name);
 
@@ -132,16 +131,19 @@ function formatValue(value: number | number[]): string {
   return Array.isArray(value) ? value.map(one).join("  ") : one(value);
 }
 
-/** The scenario of `--scenario` (default `seed`) or `--dataset` (a CityLearn folder or a profile CSV), not both. */
-export function resolveScenario(values: { scenario?: string; dataset?: string }): Scenario {
+/**
+ * The scenario of `--scenario` (default `seed`) or `--dataset` (a CityLearn folder or a profile CSV, read with the
+ * data options `--time-zone`, `--step-minutes`, `--max-gap-minutes`, `--buildings`), not both.
+ */
+export function resolveScenario(values: Record<string, unknown>): Scenario {
   if (values.scenario !== undefined && values.dataset !== undefined) {
     throw new UsageError("--scenario and --dataset: give one of them (a preset name or a data path), not both");
   }
-  if (values.dataset !== undefined) return scenarioFromDataset(values.dataset);
   try {
-    return getScenario(values.scenario ?? "seed");
+    return scenarioFromCommandLine(values);
   } catch (error) {
-    throw new UsageError(`--scenario: ${(error as Error).message}`);
+    if (values.dataset === undefined && !(error instanceof UsageError)) throw new UsageError(`--scenario: ${(error as Error).message}`);
+    throw error;
   }
 }
 
@@ -159,7 +161,8 @@ export const evaluateCommand: Command = {
   --days <range>             days evaluated, one episode from each day's first step, e.g. 0-19 (default: the scenario's test days)
   --seed <n>                 seed of the environment's noise (forecast, observation, communication; default 0)
   --trace <file.csv>         write every step of every episode to a CSV file
-  --json                     print one JSON object with the aggregated metrics under their names`,
+  --json                     print one JSON object with the aggregated metrics under their names
+${DATASET_READ_USAGE}`,
   options: {
     policy: { type: "string" },
     checkpoint: { type: "string" },
@@ -171,9 +174,10 @@ export const evaluateCommand: Command = {
     seed: { type: "string", default: "0" },
     trace: { type: "string" },
     json: { type: "boolean", default: false },
+    ...DATASET_READ_OPTIONS,
   },
   async run(values) {
-    const scenario = resolveScenario({ scenario: values.scenario as string | undefined, dataset: values.dataset as string | undefined });
+    const scenario = resolveScenario(values);
     const baseConfig = values.config === undefined ? scenario.config : readConfigOverrides(String(values.config), scenario.config);
     const days = values.days === undefined ? scenario.testDays : parseDayRange(String(values.days));
     const seed = Number(values.seed);
