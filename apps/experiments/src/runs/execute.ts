@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTrainer, getAlgorithm, selectBackend } from "@grid/algos";
+import { getAlgorithm, selectBackend, trainOnScenario } from "@grid/algos";
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
-import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, startStepsInDays } from "@grid/env";
+import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, type Scenario } from "@grid/env";
 import { resolveRunScenario } from "./scenario.js";
 import type { RunSpec } from "./expand.js";
 import type { RunResult } from "./store.js";
@@ -17,74 +17,76 @@ const LEARNING_CURVE_POINTS = 6;
  */
 export async function executeRun(spec: RunSpec): Promise<RunResult> {
   const started = performance.now();
-  const { scenario, profiles } = resolveRunScenario(spec.scenario, spec.setting.numConsumers);
-  const envConfig: GridConfigInput = { ...scenario.config, ...spec.setting.env };
-  parseGridConfig(envConfig, `setting ${spec.setting.name}`);
+  const resolved = resolveRunScenario(spec.scenario, spec.setting.numConsumers);
+  const profiles = resolved.profiles;
   const testDays: DayRange =
     spec.evaluationDays === undefined
-      ? scenario.testDays
-      : { first: scenario.testDays.first, last: Math.min(scenario.testDays.last, scenario.testDays.first + spec.evaluationDays - 1) };
+      ? resolved.scenario.testDays
+      : {
+          first: resolved.scenario.testDays.first,
+          last: Math.min(resolved.scenario.testDays.last, resolved.scenario.testDays.first + spec.evaluationDays - 1),
+        };
+  // The run's scenario: the preset (scaled), the setting's environment on top, its test days, profiles loaded once.
+  const scenario: Scenario = {
+    ...resolved.scenario,
+    config: { ...resolved.scenario.config, ...spec.setting.env },
+    testDays,
+    loadProfiles: () => profiles,
+  };
+  parseGridConfig(scenario.config, `setting ${spec.setting.name}`);
 
   let policy: Policy;
-  let evaluationConfig = envConfig;
+  let config: GridConfigInput = scenario.config;
   let backend = "none";
   let learningCurve: RunResult["learningCurve"];
   let trainEnvStepsPerSecond: number | undefined;
+  let evaluation: EvaluationResult | undefined;
   let dispose: (() => void) | undefined;
   if (spec.kind === "baseline") {
     const info = listBaselines().find((entry) => entry.name === spec.policy);
-    if (info?.continuousRelaxation) evaluationConfig = { ...envConfig, actionMode: "continuous" };
+    if (info?.continuousRelaxation) config = { ...config, actionMode: "continuous" };
     policy = await createBaseline(spec.policy, spec.policy === "random" ? { seed: spec.seed } : {});
   } else {
     backend = await selectBackend();
-    const definition = getAlgorithm(spec.policy);
-    if (!definition.flags.discreteActions) evaluationConfig = { ...envConfig, actionMode: "continuous" };
-    const trainer = createTrainer(
-      spec.policy,
-      {
-        profiles,
-        envConfig: evaluationConfig,
-        trainStartSteps: startStepsInDays(profiles, scenario.trainDays, parseGridConfig(evaluationConfig).episodeSteps),
-        seed: spec.seed,
-      },
-      spec.policyConfig,
-    );
-    dispose = () => trainer.dispose();
-    learningCurve = [];
-    const trainingStarted = performance.now();
-    let evaluationMs = 0;
-    let nextPoint = spec.trainSteps / LEARNING_CURVE_POINTS;
-    let rewardSum = 0;
-    let iterations = 0;
-    while (trainer.envSteps < spec.trainSteps) {
-      const stats = trainer.iterate();
-      rewardSum += stats.meanTeamReward;
-      iterations++;
-      if (trainer.envSteps >= nextPoint || trainer.envSteps >= spec.trainSteps) {
-        const evaluationStarted = performance.now();
-        const point = evaluatePolicy(trainer.policy(), { profiles, config: evaluationConfig, days: testDays });
-        evaluationMs += performance.now() - evaluationStarted;
-        learningCurve.push({
-          envSteps: trainer.envSteps,
-          energyCostUsd: point.aggregate.energyCostUsd,
-          systemCostUsd: point.aggregate.systemCostUsd,
-          episodeReturn: (rewardSum / Math.max(iterations, 1)) * parseGridConfig(evaluationConfig).episodeSteps,
-        });
-        rewardSum = 0;
-        iterations = 0;
-        nextPoint += spec.trainSteps / LEARNING_CURVE_POINTS;
-      }
-    }
-    trainEnvStepsPerSecond = trainer.envSteps / ((performance.now() - trainingStarted - evaluationMs) / 1000);
-    policy = trainer.policy();
+    if (!getAlgorithm(spec.policy).flags.discreteActions) config = { ...config, actionMode: "continuous" };
+    const trained = trainOnScenario({
+      algorithm: spec.policy,
+      scenario: { ...scenario, config },
+      seed: spec.seed,
+      maxEnvSteps: spec.trainSteps,
+      config: spec.policyConfig,
+      trainingEnvConfig: spec.trainingEnv,
+      evaluateEveryEnvSteps: Math.ceil(spec.trainSteps / LEARNING_CURVE_POINTS),
+    });
+    dispose = () => trained.trainer.dispose();
+    policy = trained.trainer.policy();
+    evaluation = trained.evaluation;
+    trainEnvStepsPerSecond = trained.envStepsPerSecond;
+    learningCurve = trained.history
+      .filter((progress) => progress.evaluation)
+      .map((progress) => ({
+        envSteps: progress.envSteps,
+        energyCostUsd: progress.evaluation?.energyCostUsd ?? Number.NaN,
+        systemCostUsd: progress.evaluation?.systemCostUsd ?? Number.NaN,
+        episodeReturn: progress.meanTeamReward * parseGridConfig(config).episodeSteps,
+      }));
+    if (learningCurve.at(-1)?.envSteps !== trained.trainer.envSteps) learningCurve.push({
+      envSteps: trained.trainer.envSteps,
+      energyCostUsd: evaluation.aggregate.energyCostUsd,
+      systemCostUsd: evaluation.aggregate.systemCostUsd,
+      episodeReturn: Number.NaN,
+    });
   }
 
+  // Baselines are evaluated here on every test day; the first day's step trace is kept for the report's figure.
+  // Learned policies were evaluated by trainOnScenario; only their first day is stepped again, for the trace.
   const traceDirectory = mkdtempSync(join(tmpdir(), "grid-run-"));
-  let evaluation: EvaluationResult;
   let trace: RunResult["trace"];
   try {
     const traceCsvPath = join(traceDirectory, "trace.csv");
-    evaluation = evaluatePolicy(policy, { profiles, config: evaluationConfig, days: testDays, seed: spec.seed, traceCsvPath });
+    const days = evaluation ? { first: testDays.first, last: testDays.first } : testDays;
+    const traced = evaluatePolicy(policy, { profiles, config, days, seed: spec.seed, traceCsvPath });
+    evaluation ??= traced;
     trace = firstEpisodeTrace(readFileSync(traceCsvPath, "utf8"));
   } finally {
     rmSync(traceDirectory, { recursive: true, force: true });

@@ -10,6 +10,8 @@ export interface RunSpec {
   policy: string;
   /** Algorithm configuration overrides. */
   policyConfig: Record<string, unknown>;
+  /** Environment settings for training only (e.g. the reward structure the learners train on). */
+  trainingEnv?: Record<string, unknown>;
   scenario: string;
   setting: StudySetting;
   seed: number;
@@ -33,10 +35,10 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
   const settings = quick && study.quick.settings ? study.settings.filter((s) => study.quick.settings?.includes(s.name)) : study.settings;
   const baselines = quick ? (study.quick.baselines ?? study.baselines.filter((name) => name !== "mpc")) : study.baselines;
   const seeds = options.seeds ?? (quick ? study.quick.seeds : study.seeds);
-  const trainSteps = options.trainSteps ?? (quick ? study.quick.trainSteps : study.trainSteps);
+  const studySteps = quick ? study.quick.trainSteps : study.trainSteps;
   const evaluationDays = quick ? study.quick.evaluationDays : undefined;
   const runs: RunSpec[] = [];
-  const base = { study: study.name, trainSteps, evaluationDays, quick };
+  const base = { study: study.name, evaluationDays, quick };
   for (const scenario of scenarios) {
     for (const setting of settings) {
       for (const algorithm of study.algorithms) {
@@ -45,8 +47,11 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             ...base,
             id: runId(scenario, setting.name, algorithm.name, seed),
             kind: "algorithm",
+            // --steps overrides everything; else the algorithm's own budget (full mode), else the study's.
+            trainSteps: options.trainSteps ?? (quick ? studySteps : (algorithm.trainSteps ?? studySteps)),
             policy: algorithm.name,
             policyConfig: algorithm.config,
+            trainingEnv: algorithm.trainingEnv,
             scenario,
             setting,
             seed,
@@ -60,6 +65,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             ...base,
             id: runId(scenario, setting.name, baseline, seed),
             kind: "baseline",
+            trainSteps: 0,
             policy: baseline,
             policyConfig: {},
             scenario,

@@ -24,7 +24,17 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
     if (!list.includes(name)) problems.push({ path, message: `unknown ${kind} "${name}"; known: ${list.join(", ")}` });
   };
   study.scenarios.forEach((name, i) => known(vocabulary.scenarios, name, `study.scenarios[${i}]`, "scenario"));
-  study.algorithms.forEach((entry, i) => known(vocabulary.algorithms, entry.name, `study.algorithms[${i}].name`, "algorithm"));
+  study.algorithms.forEach((entry, i) => {
+    known(vocabulary.algorithms, entry.name, `study.algorithms[${i}].name`, "algorithm");
+    if (entry.trainingEnv) {
+      try {
+        parseGridConfig(entry.trainingEnv, `study.algorithms[${i}].trainingEnv`);
+      } catch (error) {
+        if (error instanceof ConfigError) problems.push(...error.problems);
+        else throw error;
+      }
+    }
+  });
   study.baselines.forEach((name, i) => known(vocabulary.baselines, name, `study.baselines[${i}]`, "baseline"));
   const conditions = [...study.algorithms.map((entry) => entry.name), ...study.baselines];
   // The default references (greedy, rule) apply where the study has them; references the study names must exist.

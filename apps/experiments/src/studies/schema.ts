@@ -23,6 +23,13 @@ export const algorithmEntrySchema = z
     name: z.string().min(1),
     /** Algorithm configuration fields overriding its defaults. */
     config: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * Environment fields for training only (the reward the learners train on, say); evaluation always uses the
+     * scenario's and the setting's environment, as for every other condition.
+     */
+    trainingEnv: z.record(z.string(), z.unknown()).optional(),
+    /** Training env-steps for this algorithm in full mode (default: the study's `trainSteps`). */
+    trainSteps: z.number().int().min(1).optional(),
   })
   .strict();
 
