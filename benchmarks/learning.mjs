@@ -2,7 +2,10 @@
 // days, then its greedy policy is evaluated on the test days with the evaluation protocol of @grid/baselines,
 // next to rule and the perfect-foresight optimum on the same days.
 // Usage: node benchmarks/learning.mjs [--algos ippo,mappo] [--seeds 5] [--seconds 600] [--scenario seed]
-//        [--train-config '{"rewardStructure":"mixed"}'] [--backend wasm] [--json out.json]   (after pnpm build)
+//        [--train-config '{"rewardStructure":"mixed"}'] [--env-config '{"flexBudgetEnforced":true}']
+//        [--config '{"entropyCoefficient":0.01}'] [--steps 600000] [--backend wasm] [--json out.json]   (after pnpm build)
+// --env-config changes the environment of every policy (learners, rule, optimal: training and evaluation alike);
+// --train-config only the learners' training environment; --steps stops training at that many env-steps.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { selectBackend, trainOnScenario } from "@grid/algos";
@@ -17,12 +20,15 @@ const { values } = parseArgs({
     scenario: { type: "string", default: "seed" },
     "train-config": { type: "string", default: "{}" },
     config: { type: "string", default: "{}" },
+    "env-config": { type: "string", default: "{}" },
+    steps: { type: "string" },
     backend: { type: "string" },
     json: { type: "string" },
   },
 });
 const backend = await selectBackend(values.backend);
-const scenario = getScenario(values.scenario);
+const baseScenario = getScenario(values.scenario);
+const scenario = { ...baseScenario, config: { ...baseScenario.config, ...JSON.parse(values["env-config"]) } };
 const profiles = scenario.loadProfiles();
 const days = scenario.testDays;
 const rule = evaluatePolicy(await createBaseline("rule"), { profiles, config: scenario.config, days });
@@ -43,6 +49,7 @@ for (const algorithm of values.algos.split(",")) {
       scenario,
       seed,
       timeBudgetSeconds: Number(values.seconds),
+      maxEnvSteps: values.steps ? Number(values.steps) : undefined,
       config: JSON.parse(values.config),
       trainingEnvConfig: JSON.parse(values["train-config"]),
     });
@@ -53,6 +60,7 @@ for (const algorithm of values.algos.split(",")) {
       systemCostUsd: aggregate.systemCostUsd,
       violatingSteps: aggregate.violatingSteps,
       flexUsedKwh: aggregate.flexUsedKwh,
+      comfortOverflowKwh: aggregate.comfortOverflowKwh,
       gapClosed: (ruleCost - aggregate.systemCostUsd) / (ruleCost - optimalCost),
       envSteps: result.trainer.envSteps,
       trainingSeconds: result.trainingSeconds,

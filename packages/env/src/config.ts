@@ -78,6 +78,12 @@ export const gridConfigSchema = z
     flexKw: z.union([nonNegative, z.array(nonNegative).min(1)]).default([1.2, 1.0, 0.8]),
     /** Flexibility each consumer may use per episode before comfort overflow is penalised, kWh (3.0). */
     flexBudgetKwh: positive.default(3.0),
+    /**
+     * Hard flexibility budget (false: the article, where flexibility beyond `flexBudgetKwh` is only penalised in the
+     * consumers' own reward). true: a consumer's flexibility in a step is clipped to what is left of its budget, as
+     * the linear-program optimum assumes, so no reward structure can curtail without limit.
+     */
+    flexBudgetEnforced: z.boolean().default(false),
     /** A consumer's load never goes below this, kW (0.05). */
     minConsumerLoadKw: nonNegative.default(0.05),
     /** The operator's tariff adder at full action, $/kWh (0.03). */
@@ -92,6 +98,12 @@ export const gridConfigSchema = z
     flexibilityMode: flexibilityModeSchema.default("curtail"),
     /** `shift`: penalty per kWh of backlog still unserved when the episode ends, $ (0.5). */
     unservedPenaltyUsdPerKwh: nonNegative.default(0.5),
+    /**
+     * Price of the energy cost inside the team reward: `retail` (the article: day-ahead plus the operator's adder) or
+     * `day-ahead` (the system cost the metrics judge, so the tariff adder cannot look like a saving to the team).
+     * Bills and `info.energyCostUsd` stay at the retail price either way.
+     */
+    teamCostPrice: z.enum(["retail", "day-ahead"]).default("retail"),
     /** Reward structure (`article`: consumers 0.30 team, producer 0.35 team, operator the team's). */
     rewardStructure: rewardStructureSchema.default("article"),
     /** `mixed`: weight on the team reward, each agent gets (1 - alpha) own + alpha team (0.5). */

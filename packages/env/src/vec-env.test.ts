@@ -233,6 +233,55 @@ describe("VecGridEnv properties", () => {
     }
   });
 
+  it("clips flexibility to what is left of the budget when the budget is enforced", () => {
+    // flexKw 1.2 kW for 0.25 h is 0.3 kWh a step; a 1.0 kWh budget allows 3 full steps and 0.1 kWh in the 4th.
+    const make = (flexBudgetEnforced: boolean) => {
+      const env = new VecGridEnv({ profiles, config: { flexBudgetKwh: 1.0, flexBudgetEnforced, episodeSteps: 8 }, autoReset: false });
+      env.reset({ startSteps: 40 });
+      return env;
+    };
+    const soft = make(false);
+    const hard = make(true);
+    const deltas: number[] = [];
+    for (let step = 0; step < 6; step++) {
+      for (const env of [soft, hard]) {
+        env.actions.fill(1);
+        env.actions[0] = step % 2 === 0 ? 0 : 2; // consumer 0 alternates defer and add: both use the budget
+        env.step();
+      }
+      deltas.push(hard.consumerInfo.flexDeltaKw[0]);
+    }
+    expect(deltas.map((delta) => Math.abs(delta))).toEqual([1.2, 1.2, 1.2, expect.closeTo(0.4, 12), 0, 0]);
+    expect(Math.sign(deltas[3])).toBe(1);
+    expect(hard.flexUsedKwh[0]).toBeCloseTo(1.0, 12);
+    expect(soft.flexUsedKwh[0]).toBeCloseTo(1.8, 12);
+    // Once the budget is spent the consumer holds: its load is the base load, and no overflow is penalised.
+    hard.actions.fill(1);
+    hard.actions[0] = 0;
+    hard.step();
+    expect(hard.consumerInfo.flexDeltaKw[0]).toBe(0);
+    expect(hard.flexUsedKwh[0]).toBeCloseTo(1.0, 12);
+  });
+
+  it("prices the team's energy cost at the day-ahead price when asked, leaving bills at retail", () => {
+    const make = (teamCostPrice: "retail" | "day-ahead") => {
+      const env = new VecGridEnv({ profiles, config: { teamCostPrice, rewardStructure: "team", rewardWeights: { rampUsdPerKw: 0, batteryUseUsdPerKwh: 0 } }, autoReset: false });
+      env.reset({ startSteps: 70 });
+      env.actions.fill(1);
+      env.actions[env.operatorIndex] = 2; // adder +0.03 $/kWh
+      env.step();
+      return env;
+    };
+    const retail = make("retail");
+    const dayAhead = make("day-ahead");
+    expect(retail.info.netImportKw[0]).toBeGreaterThan(0);
+    expect(retail.info.teamReward[0]).toBeCloseTo(-retail.info.energyCostUsd[0], 12);
+    expect(dayAhead.info.teamReward[0]).toBeCloseTo(-dayAhead.info.systemCostUsd[0], 12);
+    expect(dayAhead.info.energyCostUsd[0]).toBeCloseTo(retail.info.energyCostUsd[0], 12);
+    expect(dayAhead.info.energyCostUsd[0]).toBeGreaterThan(dayAhead.info.systemCostUsd[0]);
+    expect(dayAhead.consumerInfo.billUsd[0]).toBeCloseTo(retail.consumerInfo.billUsd[0], 12);
+  });
+
   it("shows broadcast actions, delayed and dropped as configured", () => {
     const env = new VecGridEnv({ profiles, config: { communication: "broadcast", communicationDelaySteps: 1 }, autoReset: false });
     env.reset({ startSteps: 0 });

@@ -408,6 +408,8 @@ export class VecGridEnv {
     const structure = config.rewardStructure;
     const alpha = config.rewardAlpha;
     const rewards = this.rewards;
+    const enforceBudget = config.flexBudgetEnforced;
+    const teamAtDayAhead = config.teamCostPrice === "day-ahead";
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -439,7 +441,13 @@ export class VecGridEnv {
       let totalDemandKw = 0;
       const consumerBase = env * numConsumers;
       for (let c = 0; c < numConsumers; c++) {
-        const deltaKw = this.actionValue(actions[c * numEnvs + env], c) * flexKw[c];
+        let deltaKw = this.actionValue(actions[c * numEnvs + env], c) * flexKw[c];
+        if (enforceBudget) {
+          const leftKw = (config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c]) / dt;
+          const allowedKw = leftKw > 0 ? leftKw : 0;
+          if (deltaKw > allowedKw) deltaKw = allowedKw;
+          else if (deltaKw < -allowedKw) deltaKw = -allowedKw;
+        }
         const base = consumerLoad[c * length + t] + deltaKw;
         const load = base > config.minConsumerLoadKw ? base : config.minConsumerLoadKw;
         loads[c] = load;
@@ -469,7 +477,7 @@ export class VecGridEnv {
         }
       }
       const teamReward = -(
-        energyCost +
+        (teamAtDayAhead ? dayAheadPrice * importKw * dt : energyCost) +
         weights.congestionUsdPerKwh * congestionKw * dt +
         weights.spillUsdPerKwh * spillKw * dt +
         weights.rampUsdPerKw * rampKw +
