@@ -1,11 +1,11 @@
 import type { Study } from "../studies/schema.js";
 import type { Figure } from "./figures.js";
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Inline markdown: code spans and bold only (what the tables use). */
 const inline = (text: string) =>
-  escape(text)
+  escapeHtml(text)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
 
@@ -55,7 +55,7 @@ export function renderHtml(study: Study, tablesMarkdown: string, figures: { figu
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${escape(study.name)}: grid study report</title>
+<title>${escapeHtml(study.name)}: grid study report</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #222; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
@@ -68,7 +68,7 @@ figcaption { font-size: 0.9rem; color: #555; }
 </head>
 <body>
 ${markdownToHtml(tablesMarkdown)}
-${figures.map(({ figure, svg }) => `<figure>${svg}<figcaption>${escape(figure.title)} (<a href="figures/${figure.name}.png">PNG</a>, <a href="figures/${figure.name}.svg">SVG</a>)</figcaption></figure>`).join("\n")}
+${figures.map(({ figure, svg }) => `<figure>${svg}<figcaption>${escapeHtml(figure.title)} (<a href="figures/${figure.name}.png">PNG</a>, <a href="figures/${figure.name}.svg">SVG</a>)</figcaption></figure>`).join("\n")}
 </body>
 </html>
 `;

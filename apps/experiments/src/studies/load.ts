@@ -23,7 +23,9 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
   const known = (list: readonly string[], name: string, path: string, kind: string) => {
     if (!list.includes(name)) problems.push({ path, message: `unknown ${kind} "${name}"; known: ${list.join(", ")}` });
   };
-  study.scenarios.forEach((name, i) => known(vocabulary.scenarios, name, `study.scenarios[${i}]`, "scenario"));
+  study.scenarios.forEach((name, i) => {
+    known(vocabulary.scenarios, name, `study.scenarios[${i}]`, "scenario");
+  });
   study.algorithms.forEach((entry, i) => {
     known(vocabulary.algorithms, entry.name, `study.algorithms[${i}].name`, "algorithm");
     if (entry.trainingEnv) {
@@ -35,7 +37,9 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
       }
     }
   });
-  study.baselines.forEach((name, i) => known(vocabulary.baselines, name, `study.baselines[${i}]`, "baseline"));
+  study.baselines.forEach((name, i) => {
+    known(vocabulary.baselines, name, `study.baselines[${i}]`, "baseline");
+  });
   const conditions = [...study.algorithms.map((entry) => entry.name), ...study.baselines];
   // The default references (greedy, rule) apply where the study has them; references the study names must exist.
   const given = (key: string) => typeof input === "object" && input !== null && key in input;
