@@ -61,14 +61,21 @@ function checkPath(path: string): void {
 }
 
 /**
- * The scenario a command runs: `--dataset <path>` (a CityLearn folder or a profile CSV, see `scenarioFromDataset`)
- * or `--scenario <name>` from the registry. Used by `grid simulate` and, later, `grid evaluate`.
+ * The scenario a command runs: `--dataset <path>` (a CityLearn folder or a profile CSV, see `scenarioFromDataset`,
+ * read with the data options) or `--scenario <name>` from the registry (default `seed`), not both. Used by
+ * `grid simulate`, `grid evaluate` and `grid train`.
  */
 export function scenarioFromCommandLine(values: Record<string, unknown>, defaultScenario = "seed"): Scenario {
   const dataset = values.dataset as string | undefined;
-  if (dataset === undefined) return getScenario(String(values.scenario ?? defaultScenario));
-  if (values.scenario !== undefined && values.scenario !== defaultScenario) {
-    throw new UsageError("--scenario and --dataset both given; choose one");
+  if (dataset === undefined) {
+    try {
+      return getScenario(String(values.scenario ?? defaultScenario));
+    } catch (error) {
+      throw new UsageError(`--scenario: ${(error as Error).message}`);
+    }
+  }
+  if (values.scenario !== undefined) {
+    throw new UsageError("--scenario and --dataset both given; give one of them (a preset name or a data path)");
   }
   checkPath(dataset);
   return scenarioFromDataset(dataset, datasetReadOptions(values));

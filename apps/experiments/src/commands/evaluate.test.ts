@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../command.js";
-import { parseDayRange, readConfigOverrides, resolvePolicy, resolveScenario } from "./evaluate.js";
+import { scenarioFromCommandLine as resolveScenario } from "./data.js";
+import { parseDayRange, readConfigOverrides, resolvePolicy } from "./evaluate.js";
 
 const folder = mkdtempSync(join(tmpdir(), "grid-evaluate-"));
 function configFile(text: string): string {

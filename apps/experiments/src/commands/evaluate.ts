@@ -131,22 +131,6 @@ function formatValue(value: number | number[]): string {
   return Array.isArray(value) ? value.map(one).join("  ") : one(value);
 }
 
-/**
- * The scenario of `--scenario` (default `seed`) or `--dataset` (a CityLearn folder or a profile CSV, read with the
- * data options `--time-zone`, `--step-minutes`, `--max-gap-minutes`, `--buildings`), not both.
- */
-export function resolveScenario(values: Record<string, unknown>): Scenario {
-  if (values.scenario !== undefined && values.dataset !== undefined) {
-    throw new UsageError("--scenario and --dataset: give one of them (a preset name or a data path), not both");
-  }
-  try {
-    return scenarioFromCommandLine(values);
-  } catch (error) {
-    if (values.dataset === undefined && !(error instanceof UsageError)) throw new UsageError(`--scenario: ${(error as Error).message}`);
-    throw error;
-  }
-}
-
 export const evaluateCommand: Command = {
   name: "evaluate",
   summary: "Evaluate a policy on a scenario's test days with the evaluation protocol's metrics",
@@ -177,7 +161,7 @@ ${DATASET_READ_USAGE}`,
     ...DATASET_READ_OPTIONS,
   },
   async run(values) {
-    const scenario = resolveScenario(values);
+    const scenario = scenarioFromCommandLine(values);
     const baseConfig = values.config === undefined ? scenario.config : readConfigOverrides(String(values.config), scenario.config);
     const days = values.days === undefined ? scenario.testDays : parseDayRange(String(values.days));
     const seed = Number(values.seed);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { getAlgorithm, listAlgorithms, selectBackend, type TrainingProgress, trainOnScenario } from "@grid/algos";
 import { type Command, UsageError } from "../command.js";
-import { getScenario, type Scenario } from "@grid/env";
+import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
 
 /** A JSON object from `--config`: inline JSON or a path to a JSON file. */
 function readJsonOption(text: string, option: string): Record<string, unknown> {
@@ -53,6 +53,7 @@ export const trainCommand: Command = {
     .map((definition) => definition.name)
     .join(", ")}
   --scenario <name>      scenario preset (default: seed); training uses its training days, evaluation its test days
+  --dataset <path>       a CityLearn dataset folder or a profile CSV as the scenario (its last 20% of days are the test days)
   --seed <n>             seed of initialisation, exploration and the training environment (default 0)
   --steps <n>            env-steps to train (default 200000 unless --time is given)
   --time <seconds>       training time budget, seconds (evaluations excluded)
@@ -62,7 +63,8 @@ export const trainCommand: Command = {
   --train-config <json|file>  environment fields for training only, e.g. '{"rewardStructure": "mixed"}'
   --eval-every <n>       evaluate on the test days every n env-steps (default: 50000)
   --backend <name>       auto, tensorflow-gpu, tensorflow, wasm or cpu (default: GRID_BACKEND or auto)
-  --json                 print the final result as one JSON object`,
+  --json                 print the final result as one JSON object
+${DATASET_READ_USAGE}`,
   options: {
     algo: { type: "string" },
     scenario: { type: "string" },
@@ -76,6 +78,8 @@ export const trainCommand: Command = {
     "eval-every": { type: "string", default: "50000" },
     backend: { type: "string" },
     json: { type: "boolean", default: false },
+    dataset: { type: "string" },
+    ...DATASET_READ_OPTIONS,
   },
   async run(values) {
     const name = values.algo as string | undefined;
@@ -92,12 +96,7 @@ export const trainCommand: Command = {
     const timeBudgetSeconds = positiveNumber(values.time, "--time");
     const maxEnvSteps = positiveNumber(values.steps, "--steps") ?? (timeBudgetSeconds === undefined ? 200_000 : undefined);
     const evaluateEveryEnvSteps = positiveNumber(values["eval-every"], "--eval-every");
-    let scenario: Scenario;
-    try {
-      scenario = getScenario((values.scenario as string | undefined) ?? "seed");
-    } catch (error) {
-      throw new UsageError(`--scenario: ${(error as Error).message}`);
-    }
+    const scenario = scenarioFromCommandLine(values);
     const backend = await selectBackend((values.backend as string | undefined) ?? process.env.GRID_BACKEND);
     const interactive = process.stderr.isTTY === true && !values.json;
     console.error(`grid train: ${name ?? "resume"} on ${scenario.name}, seed ${seed}, backend ${backend}`);
