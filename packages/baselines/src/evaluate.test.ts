@@ -91,6 +91,16 @@ describe("evaluatePolicy on a hand-computed episode", () => {
     expect(episode.billChangeUsd[1]).toBeCloseTo(1.72 - 1.6, 10);
   });
 
+  it("each agent's summed reward under the environment's reward structure", () => {
+    // Team reward per step: -(energy cost + 4 x congestion kWh + 2 x spill kWh + 0.10 x ramp kW + 0.03 x battery kWh)
+    // step 0: -(0.6 + 4 + 0 + 0.1 x |6 - 4| + 0.06); step 1: -(1.65 + 0.1 x 1 + 0.06); step 2: -(2 x 3.95 + 0.1 x 9.95).
+    const team = -(0.6 + 4 + 0.2 + 0.06) - (1.65 + 0.1 + 0.06) - (7.9 + 0.995);
+    // The article's operator: team - 0.02 |adder| (adder +0.03 at step 1).
+    expect(episode.agentReward[3]).toBeCloseTo(team - 0.02 * 0.03, 10);
+    const teamOnly = evaluatePolicy(scripted, { ...options, config: { ...config, rewardStructure: "team" } }).episodes[0];
+    expect(teamOnly.agentReward).toEqual([team, team, team, team].map((value) => expect.closeTo(value, 10)));
+  });
+
   it("Jain's fairness of relative bill savings and of flexibility burden", () => {
     const savings = [0.4 / 1.6, -0.12 / 1.6];
     const expected = (savings[0] + savings[1]) ** 2 / (2 * (savings[0] ** 2 + savings[1] ** 2));

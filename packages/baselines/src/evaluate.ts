@@ -61,13 +61,16 @@ class EpisodeAccumulator {
   steps = 0;
   readonly flexUsedKwh: Float64Array;
   readonly billUsd: Float64Array;
+  readonly agentReward: Float64Array;
 
   constructor(
     readonly startStep: number,
     numConsumers: number,
+    numAgents: number,
   ) {
     this.flexUsedKwh = new Float64Array(numConsumers);
     this.billUsd = new Float64Array(numConsumers);
+    this.agentReward = new Float64Array(numAgents);
   }
 
   record(env: VecGridEnv, envIndex: number): void {
@@ -96,6 +99,7 @@ class EpisodeAccumulator {
       this.flexUsedKwh[c] += Math.abs(env.consumerInfo.flexDeltaKw[envIndex * numConsumers + c]) * dt;
       this.billUsd[c] += env.consumerInfo.billUsd[envIndex * numConsumers + c];
     }
+    for (let agent = 0; agent < env.numAgents; agent++) this.agentReward[agent] += env.rewards[agent * env.numEnvs + envIndex];
     this.steps++;
   }
 
@@ -132,6 +136,7 @@ class EpisodeAccumulator {
       billSavingsFairness: jainIndex(relativeSavings(billUsd, idle)),
       flexBurdenFairness: jainIndex(flexUsedKwh),
       gapClosed: Number.NaN,
+      agentReward: Array.from(this.agentReward),
     };
   }
 }
@@ -233,7 +238,7 @@ export function evaluatePolicy(policy: Policy, options: EvaluationOptions): Eval
   });
   env.reset({ seed, startSteps });
   const numEnvs = env.numEnvs;
-  const accumulators = Array.from(startSteps, (start) => new EpisodeAccumulator(start, env.numConsumers));
+  const accumulators = Array.from(startSteps, (start) => new EpisodeAccumulator(start, env.numConsumers, env.numAgents));
   for (let envIndex = 0; envIndex < numEnvs; envIndex++) policy.beginEpisode?.(env, envIndex);
   const actions = new Float32Array(env.numAgents * numEnvs);
   const trace = options.traceCsvPath ? [traceHeader(env)] : undefined;

@@ -60,6 +60,11 @@ export interface EpisodeMetrics {
   flexBurdenFairness: number;
   /** (rule - policy) / (rule - optimal) on systemCostUsd, when both references are given (else NaN). */
   gapClosed: number;
+  /**
+   * Per agent, in the environment's order (consumers, producer, operator): the sum of the agent's rewards over the
+   * episode under the configured reward structure (what each agent is trained to maximise).
+   */
+  agentReward: number[];
 }
 
 /**
@@ -143,6 +148,7 @@ export function aggregateMetrics(
   for (const key of CONSUMER_KEYS) {
     result[key] = Array.from({ length: numConsumers }, (_, c) => mean((episode) => episode[key][c]));
   }
+  result.agentReward = Array.from({ length: episodes[0].agentReward.length }, (_, a) => mean((episode) => episode.agentReward[a]));
   const idle = idleBillUsd ?? result.billUsd.map((bill, c) => bill - result.billChangeUsd[c]);
   result.billSavingsFairness = jainIndex(relativeSavings(result.billUsd, idle));
   result.flexBurdenFairness = jainIndex(result.flexUsedKwh);

@@ -26,6 +26,9 @@ const HIGHER_IS_BETTER = new Set([
   "improvementOverGreedyPct",
   "costReductionVsGreedyPct",
   "trainEnvStepsPerSecond",
+  "consumerRewardMean",
+  "producerReward",
+  "operatorReward",
 ]);
 
 /** Where a run sits: its scenario and setting (a table's task). */

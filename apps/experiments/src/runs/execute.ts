@@ -101,6 +101,13 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
   // shows it here (the optimum respects the budget; the environment only penalises overflow).
   metrics.flexUsedTotalKwh = sum(evaluation.aggregate.flexUsedKwh);
   metrics.comfortOverflowTotalKwh = sum(evaluation.aggregate.comfortOverflowKwh);
+  // Individual outcomes (the reward-structure study): each agent's episode reward under the run's reward
+  // structure, and the consumers' mean bill.
+  const rewards = evaluation.aggregate.agentReward;
+  metrics.consumerRewardMean = sum(rewards.slice(0, numConsumers)) / numConsumers;
+  metrics.producerReward = rewards[numConsumers];
+  metrics.operatorReward = rewards[numConsumers + 1];
+  metrics.consumerBillMeanUsd = sum(evaluation.aggregate.billUsd) / numConsumers;
   metrics.numConsumers = numConsumers;
   const wallSeconds = (performance.now() - started) / 1000;
   metrics.wallSeconds = wallSeconds;
@@ -110,6 +117,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
     backend,
     metrics,
     consumers: { billUsd: evaluation.aggregate.billUsd, flexUsedKwh: evaluation.aggregate.flexUsedKwh },
+    agentRewards: evaluation.aggregate.agentReward,
     learningCurve,
     trace,
     wallSeconds,

@@ -11,8 +11,8 @@ export interface RunResult {
   metrics: Record<string, number>;
   /** Per-consumer outcomes: bills ($/day), flexibility used (kWh/day), rewards. */
   consumers?: { billUsd: number[]; flexUsedKwh: number[] };
-  /** Mean per-agent episode reward on the test days, by agent id. */
-  agentRewards?: Record<string, number>;
+  /** Mean episode reward of each agent on the test days (consumers, producer, operator), under the run's reward structure. */
+  agentRewards?: number[];
   /** Learning curve: env-steps and the evaluation cost at that point. */
   learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; episodeReturn: number }[];
   /** One test day's step trace, for plots. */

@@ -81,6 +81,16 @@ export const builtinStudies: StudyInput[] = [
       { name: "team", description: "everyone the team reward", env: { rewardStructure: "team" }, x: 1 },
     ],
     xLabel: "weight on the team reward (alpha)",
+    metrics: [
+      "systemCostUsd",
+      "consumerBillMeanUsd",
+      "billSavingsFairness",
+      "consumerRewardMean",
+      "producerReward",
+      "operatorReward",
+      "violatingSteps",
+      "comfortOverflowTotalKwh",
+    ],
     quick: { baselines: ["idle", "rule", "greedy"] },
   },
 ];
