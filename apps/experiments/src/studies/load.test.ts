@@ -75,7 +75,10 @@ describe("expandStudy", () => {
   });
 
   it("quick mode keeps the quick subset with fewer seeds and shorter training", () => {
-    const main = parseStudy(builtinStudies.find((study) => study.name === "main"), vocabulary);
+    const main = parseStudy(
+      builtinStudies.find((study) => study.name === "main"),
+      vocabulary,
+    );
     const quick = expandStudy(main, { quick: true });
     expect(new Set(quick.map((run) => run.scenario))).toEqual(new Set(["seed"]));
     expect(quick.filter((run) => run.kind === "algorithm").every((run) => run.trainSteps === main.quick.trainSteps)).toBe(true);
