@@ -84,6 +84,6 @@ describe("expandStudy", () => {
     expect(quick.filter((run) => run.kind === "algorithm").every((run) => run.trainSteps === main.quick.trainSteps)).toBe(true);
     expect(quick.filter((run) => run.policy === "ippo").length).toBe(3);
     expect(quick.some((run) => run.policy === "mpc")).toBe(false);
-    expect(expandStudy(main).filter((run) => run.policy === "ippo").length).toBe(30);
+    expect(expandStudy(main).filter((run) => run.policy === "ippo").length).toBe(main.scenarios.length * main.seeds);
   });
 });
