@@ -3,7 +3,7 @@
 // next to rule and the perfect-foresight optimum on the same days.
 // Usage: node benchmarks/learning.mjs [--algos ippo,mappo] [--seeds 5] [--seconds 600] [--scenario seed]
 //        [--train-config '{"rewardStructure":"mixed"}'] [--env-config '{"flexBudgetEnforced":true}']
-//        [--config '{"entropyCoefficient":0.01}'] [--steps 600000] [--backend wasm] [--json out.json]   (after pnpm build)
+//        [--config '{"entropyCoefficient":0.01}'] [--steps 600000] [--episode-starts day-start|any-step] [--backend wasm] [--json out.json]   (after pnpm build)
 // --env-config changes the environment of every policy (learners, rule, optimal: training and evaluation alike);
 // --train-config only the learners' training environment; --steps stops training at that many env-steps.
 import { writeFileSync } from "node:fs";
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     config: { type: "string", default: "{}" },
     "env-config": { type: "string", default: "{}" },
     steps: { type: "string" },
+    "episode-starts": { type: "string", default: "day-start" },
     backend: { type: "string" },
     json: { type: "string" },
   },
@@ -50,6 +51,7 @@ for (const algorithm of values.algos.split(",")) {
       seed,
       timeBudgetSeconds: Number(values.seconds),
       maxEnvSteps: values.steps ? Number(values.steps) : undefined,
+      episodeStarts: values["episode-starts"],
       config: JSON.parse(values.config),
       trainingEnvConfig: JSON.parse(values["train-config"]),
     });
@@ -59,6 +61,9 @@ for (const algorithm of values.algos.split(",")) {
       energyCostUsd: aggregate.energyCostUsd,
       systemCostUsd: aggregate.systemCostUsd,
       violatingSteps: aggregate.violatingSteps,
+      congestionSteps: aggregate.congestionSteps,
+      exportViolationSteps: aggregate.exportViolationSteps,
+      equivalentFullCycles: aggregate.equivalentFullCycles,
       flexUsedKwh: aggregate.flexUsedKwh,
       comfortOverflowKwh: aggregate.comfortOverflowKwh,
       gapClosed: (ruleCost - aggregate.systemCostUsd) / (ruleCost - optimalCost),

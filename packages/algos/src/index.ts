@@ -56,4 +56,4 @@ export {
   resumeTrainer,
   saveCheckpoint,
 } from "./checkpoint.js";
-export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainOnScenario } from "./train.js";
+export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainingStartSteps, trainOnScenario } from "./train.js";

@@ -1,5 +1,5 @@
 import { type EvaluationResult, evaluatePolicy, IdlePolicy } from "@grid/baselines";
-import { type GridConfigInput, parseGridConfig, type Scenario, startStepsInDays } from "@grid/env";
+import { dayStartSteps, type GridConfigInput, parseGridConfig, type Scenario, startStepsInDays } from "@grid/env";
 import { type Trainer, createTrainer } from "./algorithm.js";
 import { agentShapeOf } from "./actors.js";
 import { type BackendName, currentBackend } from "./backend.js";
@@ -21,6 +21,12 @@ export interface TrainOptions {
   config?: Record<string, unknown>;
   /** Environment settings for training only, on top of the scenario's (e.g. `{ rewardStructure: "team" }`). Evaluation always uses the scenario's. */
   trainingEnvConfig?: GridConfigInput;
+  /**
+   * Where training episodes start: `day-start` (the default), at the first step of a training day, as every
+   * evaluation episode does (a day's flexibility budget and battery then run from midnight to midnight, as they
+   * are judged); `any-step`, at any step of the training days (episodes cross midnight).
+   */
+  episodeStarts?: "day-start" | "any-step";
   /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
   evaluateEveryEnvSteps?: number;
   /** Called after every iteration (and evaluation). */
@@ -81,7 +87,7 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const seed = options.seed ?? 0;
   const scenarioConfig = parseGridConfig(scenario.config, `scenario ${scenario.name} config`);
   const envConfig: GridConfigInput = { ...scenario.config, ...options.trainingEnvConfig };
-  const trainStartSteps = startStepsInDays(profiles, scenario.trainDays, scenarioConfig.episodeSteps);
+  const trainStartSteps = trainingStartSteps(scenario, options.episodeStarts ?? "day-start", scenarioConfig.episodeSteps, profiles);
   const setup = { profiles, envConfig, trainStartSteps, seed };
   const trainer = options.resumeFrom ? resumeTrainer(options.resumeFrom, setup).trainer : createTrainer(options.algorithm, setup, options.config ?? {});
   const backend = currentBackend();
@@ -144,4 +150,24 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
     timing,
     checkpoint,
   };
+}
+
+/**
+ * The steps training episodes may start at: every step of the scenario's training days whose episode fits inside
+ * them (`any-step`), or only the first step of each training day among those (`day-start`).
+ */
+export function trainingStartSteps(
+  scenario: Scenario,
+  episodeStarts: "day-start" | "any-step",
+  episodeSteps: number,
+  profiles = scenario.loadProfiles(),
+): Int32Array {
+  const anyStep = startStepsInDays(profiles, scenario.trainDays, episodeSteps);
+  if (episodeStarts === "any-step") return anyStep;
+  const lastStart = anyStep[anyStep.length - 1];
+  const starts = dayStartSteps(profiles, scenario.trainDays).filter((step) => step <= lastStart);
+  if (starts.length === 0) {
+    throw new Error(`episodeStarts "day-start": no day of ${scenario.name}'s training days ${scenario.trainDays.first}-${scenario.trainDays.last} can start an episode of ${episodeSteps} steps; use "any-step"`);
+  }
+  return starts;
 }

@@ -33,6 +33,14 @@ export const rewardWeightsSchema = z
     comfortPerKw: nonNegative.default(0.15),
     /** Consumer: penalty per kWh of flexibility used beyond the budget, every step (0.50). */
     comfortOverflowPerKwh: nonNegative.default(0.5),
+    /**
+     * Team: potential-based shaping on the battery's stored energy, $ per kWh (0: none, the article). The team
+     * reward gains this x (stored kWh after the step - stored kWh before), and gives back this x the stored kWh at
+     * the episode's last step, so over an episode the shaping sums to minus this x the initial stored energy (a
+     * constant): the undiscounted optimum is unchanged, but energy put into the battery is credited at once
+     * instead of only when it is discharged hours later. A training-reward option.
+     */
+    storedEnergyUsdPerKwh: nonNegative.default(0),
     /** Producer: wear per kWh of throughput (0.04). */
     producerWearUsdPerKwh: nonNegative.default(0.04),
     /** Producer: penalty per kW of spill (0.30, on kW as the article). */

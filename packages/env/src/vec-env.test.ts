@@ -259,7 +259,7 @@ describe("VecGridEnv properties", () => {
     hard.actions.fill(1);
     hard.actions[0] = 0;
     hard.step();
-    expect(hard.consumerInfo.flexDeltaKw[0]).toBe(0);
+    expect(Math.abs(hard.consumerInfo.flexDeltaKw[0])).toBe(0);
     expect(hard.flexUsedKwh[0]).toBeCloseTo(1.0, 12);
   });
 
@@ -280,6 +280,31 @@ describe("VecGridEnv properties", () => {
     expect(dayAhead.info.energyCostUsd[0]).toBeCloseTo(retail.info.energyCostUsd[0], 12);
     expect(dayAhead.info.energyCostUsd[0]).toBeGreaterThan(dayAhead.info.systemCostUsd[0]);
     expect(dayAhead.consumerInfo.billUsd[0]).toBeCloseTo(retail.consumerInfo.billUsd[0], 12);
+  });
+
+  it("shapes the team reward by stored energy so that an episode's shaping sums to minus the initial stored value", () => {
+    const make = (storedEnergyUsdPerKwh: number) => {
+      const env = new VecGridEnv({ profiles, config: { episodeSteps: 24, rewardWeights: { storedEnergyUsdPerKwh } }, autoReset: false });
+      env.reset({ startSteps: 30 });
+      return env;
+    };
+    const plain = make(0);
+    const shaped = make(0.1);
+    let shapingSum = 0;
+    for (let step = 0; step < 24; step++) {
+      for (const env of [plain, shaped]) {
+        env.actions.fill(1);
+        env.actions[env.producerIndex] = step < 10 ? 0 : step < 14 ? 1 : 2; // charge, hold, discharge
+        env.step();
+      }
+      const shaping = shaped.info.teamReward[0] - plain.info.teamReward[0];
+      if (step === 0) expect(shaping).toBeCloseTo(0.1 * 4 * 0.25, 12); // 1 kWh charged is credited at once
+      if (step === 12) expect(shaping).toBeCloseTo(0, 12);
+      shapingSum += shaping;
+    }
+    expect(shaped.dones[0]).toBe(1);
+    expect(shapingSum).toBeCloseTo(-0.1 * 0.5 * 12, 10);
+    expect(shaped.info.systemCostUsd[0]).toBe(plain.info.systemCostUsd[0]);
   });
 
   it("shows broadcast actions, delayed and dropped as configured", () => {

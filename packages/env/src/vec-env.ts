@@ -410,6 +410,7 @@ export class VecGridEnv {
     const rewards = this.rewards;
     const enforceBudget = config.flexBudgetEnforced;
     const teamAtDayAhead = config.teamCostPrice === "day-ahead";
+    const storedValue = weights.storedEnergyUsdPerKwh;
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -429,6 +430,7 @@ export class VecGridEnv {
       // Producer: battery dispatch within what the state of charge allows.
       const requestedKw = this.actionValue(actions[this.producerIndex * numEnvs + env], this.producerIndex) * config.batteryMaxKw;
       let soc = this.soc[env];
+      const storedBeforeKwh = soc * capacityKwh;
       const maxDischargeKw = (soc * capacityKwh * dischargeEfficiency) / dt;
       const maxChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
       const dispatchKw = requestedKw > maxDischargeKw ? maxDischargeKw : requestedKw < -maxChargeKw ? -maxChargeKw : requestedKw;
@@ -476,7 +478,9 @@ export class VecGridEnv {
           if (backlog > 0) unservedKwh += backlog;
         }
       }
-      const teamReward = -(
+      const storedAfterKwh = soc * capacityKwh;
+      const shapingUsd = storedValue === 0 ? 0 : storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
+      const teamReward = shapingUsd - (
         (teamAtDayAhead ? dayAheadPrice * importKw * dt : energyCost) +
         weights.congestionUsdPerKwh * congestionKw * dt +
         weights.spillUsdPerKwh * spillKw * dt +
