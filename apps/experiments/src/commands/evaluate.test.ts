@@ -47,3 +47,37 @@ describe("grid evaluate's command line", () => {
     await expect(resolvePolicy({}, {})).rejects.toThrow(/--policy is required/);
   });
 });
+
+describe("grid evaluate end to end", () => {
+  /** Runs the command in-process with `--json` and returns the printed object. */
+  async function evaluateJson(args: string[]): Promise<Record<string, unknown>> {
+    const { evaluateCommand } = await import("./evaluate.js");
+    const { parseArgs } = await import("node:util");
+    const { values, positionals } = parseArgs({ args: [...args, "--json"], options: evaluateCommand.options, allowPositionals: true });
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (text: string) => printed.push(text);
+    try {
+      expect(await evaluateCommand.run(values, positionals)).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    return JSON.parse(printed.join("\n"));
+  }
+
+  it("evaluates a baseline on a synthetic preset", async () => {
+    const output = await evaluateJson(["--policy", "rule", "--scenario", "high-pv", "--days", "28-29"]);
+    expect(output.policy).toBe("rule");
+    expect(output.scenario).toBe("high-pv");
+    expect(output.systemCostUsd).toBeGreaterThan(0);
+    expect(output.spilledSolarKwh).toBeGreaterThan(0); // the preset's point: the export limit binds at noon
+  }, 60_000);
+
+  it("evaluates a baseline on a CityLearn dataset folder", async () => {
+    const { sharedDataDirectory } = await import("@grid/profiles");
+    const dataset = join(sharedDataDirectory(), "data", "citylearn_challenge_2022_phase_all");
+    const output = await evaluateJson(["--policy", "idle", "--dataset", dataset, "--days", "300-300"]);
+    expect((output.consumerIds as string[]).length).toBe(17);
+    expect(output.systemCostUsd).toBeGreaterThan(0);
+  }, 120_000);
+});
