@@ -14,7 +14,7 @@ import {
 import { writeFileAtomic } from "../runs/store.js";
 import type { RunResult } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
-import { barFigure, bandFigure, type Figure, renderFigure, scalingFigure, traceFigure } from "./figures.js";
+import { barFigure, type Figure, lineFigure, renderFigure, traceFigure } from "./figures.js";
 import { renderHtml } from "./html.js";
 
 /** Metrics where a higher value is better; every other metric is a cost. */
@@ -226,7 +226,11 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
     const curves = learningCurveRows(results.filter((result) => cellOf(result) === cell));
     if (curves.length > 0) {
       figures.push(
-        bandFigure(`learning-${slug(cell)}`, `Learning curves, ${cell} (mean and 95% CI over seeds)`, curves, "training env-steps", "system cost on test days ($/day)"),
+        lineFigure(`learning-${slug(cell)}`, `Learning curves, ${cell} (mean and 95% CI over seeds)`, curves, {
+          xTitle: "training env-steps",
+          yTitle: "system cost on test days ($/day)",
+          interval: "band",
+        }),
       );
     }
   }
@@ -238,11 +242,25 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
     const rows = scalingRows(results, metric);
     if (rows.length > 0) {
       figures.push(
-        scalingFigure("scaling", `${metric} against ${study.xLabel ?? "the setting"}`, rows, study.xLabel ?? "setting", metric, study.name === "agent-count"),
+        lineFigure("scaling", `${metric} against ${study.xLabel ?? "the setting"}`, rows, {
+          xTitle: study.xLabel ?? "setting",
+          yTitle: metric,
+          interval: "bars",
+          logX: study.xLog,
+        }),
       );
-      if (study.name === "agent-count") {
+      if (results.some((result) => result.spec.setting.numConsumers !== undefined)) {
         const throughput = scalingRows(results.filter((result) => result.spec.kind === "algorithm"), "trainEnvStepsPerSecond");
-        if (throughput.length > 0) figures.push(scalingFigure("throughput", "Training throughput against the number of consumers", throughput, "consumers", "env-steps/s", true));
+        if (throughput.length > 0) {
+          figures.push(
+            lineFigure("throughput", "Training throughput against the number of consumers", throughput, {
+              xTitle: "consumers",
+              yTitle: "env-steps/s",
+              interval: "bars",
+              logX: true,
+            }),
+          );
+        }
       }
     }
   }
@@ -294,9 +312,10 @@ function headline(results: RunResult[], learned: string[]): string[] {
   return lines;
 }
 
-/** Sections particular to a study: the price of anarchy (reward structure). */
+/** The price of anarchy, for a study with settings named `individual` and `team` (reward structures). */
 function studySpecific(study: Study, results: RunResult[]): string[] {
-  if (study.name !== "reward-structure") return [];
+  const names = study.settings.map((setting) => setting.name);
+  if (!names.includes("individual") || !names.includes("team")) return [];
   const lines = ["## Price of anarchy", ""];
   const random = createRandomSource(12345);
   for (const algorithm of study.algorithms.map((entry) => entry.name)) {

@@ -26,8 +26,17 @@ export async function renderFigure(figure: Figure, directory: string): Promise<s
 
 const schema = "https://vega.github.io/schema/vega-lite/v6.json";
 
-/** Mean with a 95% band per series over x (learning curves). Rows: {series, x, mean, low, high}. */
-export function bandFigure(name: string, title: string, rows: object[], xTitle: string, yTitle: string): Figure {
+/**
+ * Lines of a metric's mean per series against x with their 95% intervals: a shaded band (learning curves) or error
+ * bars (scaling curves, optionally on a log x axis). Rows: {series, x, mean, low, high}.
+ */
+export function lineFigure(
+  name: string,
+  title: string,
+  rows: object[],
+  axes: { xTitle: string; yTitle: string; interval: "band" | "bars"; logX?: boolean },
+): Figure {
+  const { xTitle, yTitle, interval, logX = false } = axes;
   return {
     name,
     title,
@@ -38,11 +47,14 @@ export function bandFigure(name: string, title: string, rows: object[], xTitle: 
       height: 240,
       data: { values: rows },
       encoding: {
-        x: { field: "x", type: "quantitative", title: xTitle },
+        x: { field: "x", type: "quantitative", title: xTitle, scale: logX ? { type: "log" } : {} },
         color: { field: "series", type: "nominal", title: null },
       },
       layer: [
-        { mark: { type: "errorband", opacity: 0.25 }, encoding: { y: { field: "low", type: "quantitative", title: yTitle }, y2: { field: "high" } } },
+        {
+          mark: interval === "band" ? { type: "errorband", opacity: 0.25 } : { type: "errorbar", ticks: true },
+          encoding: { y: { field: "low", type: "quantitative", title: yTitle }, y2: { field: "high" } },
+        },
         { mark: { type: "line", point: true }, encoding: { y: { field: "mean", type: "quantitative", title: yTitle } } },
       ],
     } as TopLevelSpec,
@@ -82,29 +94,6 @@ export function barFigure(name: string, title: string, rows: object[], yTitle: s
           },
         ],
       },
-    } as TopLevelSpec,
-  };
-}
-
-/** Lines of a metric against a numeric setting (scaling curves) with 95% error bars. Rows: {series, x, mean, low, high}. */
-export function scalingFigure(name: string, title: string, rows: object[], xTitle: string, yTitle: string, logX: boolean): Figure {
-  return {
-    name,
-    title,
-    spec: {
-      $schema: schema,
-      title,
-      width: 420,
-      height: 240,
-      data: { values: rows },
-      encoding: {
-        x: { field: "x", type: "quantitative", title: xTitle, scale: logX ? { type: "log" } : {} },
-        color: { field: "series", type: "nominal", title: null },
-      },
-      layer: [
-        { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "low", type: "quantitative", title: yTitle }, y2: { field: "high" } } },
-        { mark: { type: "line", point: true }, encoding: { y: { field: "mean", type: "quantitative", title: yTitle } } },
-      ],
     } as TopLevelSpec,
   };
 }

@@ -39,6 +39,7 @@ export const builtinStudies: StudyInput[] = [
       x: numConsumers,
     })),
     xLabel: "consumers",
+    xLog: true,
     metrics: [
       "systemCostPerConsumerUsd",
       "systemCostUsd",

@@ -89,6 +89,8 @@ export const studySchema = z
       ]),
     /** What the study plots on its x axis, if anything (`numConsumers`, `rewardAlpha`). */
     xLabel: z.string().optional(),
+    /** Plot the settings' x on a log scale (agent counts). */
+    xLog: z.boolean().default(false),
     quick: quickSchema.default(quickSchema.parse({})),
   })
   .strict();
