@@ -22,7 +22,7 @@ const { values } = parseArgs({
     config: { type: "string", default: "{}" },
     "env-config": { type: "string", default: "{}" },
     steps: { type: "string" },
-    "episode-starts": { type: "string", default: "day-start" },
+    "episode-starts": { type: "string", default: "any-step" },
     backend: { type: "string" },
     json: { type: "string" },
   },

@@ -22,9 +22,10 @@ export interface TrainOptions {
   /** Environment settings for training only, on top of the scenario's (e.g. `{ rewardStructure: "team" }`). Evaluation always uses the scenario's. */
   trainingEnvConfig?: GridConfigInput;
   /**
-   * Where training episodes start: `day-start` (the default), at the first step of a training day, as every
-   * evaluation episode does (a day's flexibility budget and battery then run from midnight to midnight, as they
-   * are judged); `any-step`, at any step of the training days (episodes cross midnight).
+   * Where training episodes start: `any-step` (the default), at any step of the training days (episodes cross
+   * midnight); `day-start`, only at the first step of a training day, as every evaluation episode does (a day's
+   * flexibility budget and battery then run from midnight to midnight, as they are judged). Measured on `seed`
+   * (benchmarks/results/algos.md): `day-start` did not change what ippo and mappo learned.
    */
   episodeStarts?: "day-start" | "any-step";
   /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
@@ -87,7 +88,7 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const seed = options.seed ?? 0;
   const scenarioConfig = parseGridConfig(scenario.config, `scenario ${scenario.name} config`);
   const envConfig: GridConfigInput = { ...scenario.config, ...options.trainingEnvConfig };
-  const trainStartSteps = trainingStartSteps(scenario, options.episodeStarts ?? "day-start", scenarioConfig.episodeSteps, profiles);
+  const trainStartSteps = trainingStartSteps(scenario, options.episodeStarts ?? "any-step", scenarioConfig.episodeSteps, profiles);
   const setup = { profiles, envConfig, trainStartSteps, seed };
   const trainer = options.resumeFrom ? resumeTrainer(options.resumeFrom, setup).trainer : createTrainer(options.algorithm, setup, options.config ?? {});
   const backend = currentBackend();

@@ -41,6 +41,14 @@ export const rewardWeightsSchema = z
      * instead of only when it is discharged hours later. A training-reward option.
      */
     storedEnergyUsdPerKwh: nonNegative.default(0),
+    /**
+     * Team: potential-based shaping on the consumers' unused flexibility budget, $ per kWh (0: none, the article).
+     * Flexibility used in a step costs this x the kWh at once, and the budget still unused at the episode's last step
+     * costs this x its kWh, so over an episode the shaping sums to minus this x the consumers' total budget (a
+     * constant): the optimum is unchanged, but spending the budget early at a low price no longer looks free.
+     * A training-reward option.
+     */
+    flexBudgetUsdPerKwh: nonNegative.default(0),
     /** Producer: wear per kWh of throughput (0.04). */
     producerWearUsdPerKwh: nonNegative.default(0.04),
     /** Producer: penalty per kW of spill (0.30, on kW as the article). */

@@ -304,6 +304,22 @@ describe("VecGridEnv properties", () => {
     }
     expect(shaped.dones[0]).toBe(1);
     expect(shapingSum).toBeCloseTo(-0.1 * 0.5 * 12, 10);
+    // The same for the unused flexibility budget: consumers defer in some steps, the sum is minus the total budget's value.
+    const budgetPlain = new VecGridEnv({ profiles, config: { episodeSteps: 24 }, autoReset: false });
+    const budgetShaped = new VecGridEnv({ profiles, config: { episodeSteps: 24, rewardWeights: { flexBudgetUsdPerKwh: 0.2 } }, autoReset: false });
+    let budgetSum = 0;
+    for (const env of [budgetPlain, budgetShaped]) env.reset({ startSteps: 30 });
+    for (let step = 0; step < 24; step++) {
+      for (const env of [budgetPlain, budgetShaped]) {
+        env.actions.fill(1);
+        if (step % 3 === 0) env.actions[1] = 0;
+        env.step();
+      }
+      const shaping = budgetShaped.info.teamReward[0] - budgetPlain.info.teamReward[0];
+      if (step === 0) expect(shaping).toBeCloseTo(-0.2 * 1.0 * 0.25, 12); // consumer 1 deferred 1.0 kW for 0.25 h
+      budgetSum += shaping;
+    }
+    expect(budgetSum).toBeCloseTo(-0.2 * 3 * 3.0, 10);
     expect(shaped.info.systemCostUsd[0]).toBe(plain.info.systemCostUsd[0]);
   });
 

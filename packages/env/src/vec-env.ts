@@ -411,6 +411,7 @@ export class VecGridEnv {
     const enforceBudget = config.flexBudgetEnforced;
     const teamAtDayAhead = config.teamCostPrice === "day-ahead";
     const storedValue = weights.storedEnergyUsdPerKwh;
+    const budgetValue = weights.flexBudgetUsdPerKwh;
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -479,7 +480,13 @@ export class VecGridEnv {
         }
       }
       const storedAfterKwh = soc * capacityKwh;
-      const shapingUsd = storedValue === 0 ? 0 : storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
+      let shapingUsd = storedValue === 0 ? 0 : storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
+      if (budgetValue !== 0) {
+        for (let c = 0; c < numConsumers; c++) {
+          shapingUsd -= budgetValue * Math.abs(deltas[c]) * dt;
+          if (done) shapingUsd -= budgetValue * (config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c]);
+        }
+      }
       const teamReward = shapingUsd - (
         (teamAtDayAhead ? dayAheadPrice * importKw * dt : energyCost) +
         weights.congestionUsdPerKwh * congestionKw * dt +
