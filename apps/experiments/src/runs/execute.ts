@@ -56,6 +56,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
       maxEnvSteps: spec.trainSteps,
       config: spec.policyConfig,
       trainingEnvConfig: spec.trainingEnv,
+      episodeStarts: spec.episodeStarts,
       evaluateEveryEnvSteps: Math.ceil(spec.trainSteps / LEARNING_CURVE_POINTS),
     });
     dispose = () => trained.trainer.dispose();

@@ -12,6 +12,8 @@ export interface RunSpec {
   policyConfig: Record<string, unknown>;
   /** Environment settings for training only (e.g. the reward structure the learners train on). */
   trainingEnv?: Record<string, unknown>;
+  /** Where training episodes start (default: any step of the training days). */
+  episodeStarts?: "any-step" | "day-start";
   scenario: string;
   setting: StudySetting;
   seed: number;
@@ -52,6 +54,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             policy: algorithm.name,
             policyConfig: algorithm.config,
             trainingEnv: algorithm.trainingEnv,
+            episodeStarts: algorithm.episodeStarts,
             scenario,
             setting,
             seed,

@@ -1,6 +1,45 @@
-import type { StudyInput } from "./schema.js";
+import type { SettingInput, StudyInput } from "./schema.js";
 
-const learners = (names: string[]) => names.map((name) => ({ name }));
+/**
+ * Every condition of the built-in studies runs with the flexibility budget as a hard limit, as the
+ * perfect-foresight optimum assumes; otherwise a learner "saves" by curtailing consumers without limit.
+ */
+const SHARED_ENV = { flexBudgetEnforced: true };
+
+/**
+ * What the PPO learners train on (measured in benchmarks/RESULTS.md): undiscounted whole-day returns (gamma 1,
+ * GAE lambda 1) from episodes that start at midnight like the evaluation's, and a training reward of system cost
+ * at the day-ahead price (the tariff adder cannot look like a saving) without the ramp and battery-use terms,
+ * with a potential on stored energy (0.10 $/kWh; it sums to a constant over an episode, so the best policy is
+ * unchanged, but charging cheaply and discharging dearly pay at once). Evaluation is the scenario's.
+ */
+const PPO_CONFIG = { gamma: 1, gaeLambda: 1 };
+const TRAINING_SHAPING = {
+  teamCostPrice: "day-ahead",
+  rewardWeights: { rampUsdPerKw: 0, batteryUseUsdPerKwh: 0, storedEnergyUsdPerKwh: 0.1 },
+};
+
+/** The learners of a study; `rewardStructure` is the training reward (omitted where the study varies it). */
+function learners(names: string[], rewardStructure?: "team") {
+  return names.map((name) => {
+    if (name === "ippo" || name === "mappo") {
+      return {
+        name,
+        config: PPO_CONFIG,
+        trainingEnv: rewardStructure ? { rewardStructure, ...TRAINING_SHAPING } : TRAINING_SHAPING,
+        episodeStarts: "day-start" as const,
+        trainSteps: 800_000,
+      };
+    }
+    // ac-ctde: the article's algorithm as published, 300 episodes of 96 steps; maddpg: its defaults.
+    return { name, trainSteps: name === "ac-ctde" ? 28_800 : 60_000 };
+  });
+}
+
+/** A study's settings with the shared environment under each. */
+const withShared = (settings: SettingInput[]): SettingInput[] =>
+  settings.map((setting) => ({ ...setting, env: { ...SHARED_ENV, ...setting.env } }));
+const DEFAULT_SETTINGS = withShared([{ name: "default", description: "flexibility budget enforced for every policy" }]);
 
 /**
  * The seed paper's studies, as data. Each answers one of its research questions; see the README for what the
@@ -12,8 +51,9 @@ export const builtinStudies: StudyInput[] = [
     description:
       "Can decentralised agents learn efficient allocation? ac-ctde, ippo, mappo and maddpg against idle, rule, greedy, mpc and the perfect-foresight optimum, on the article's feeder and on harder presets.",
     scenarios: ["seed", "ev-evening"],
-    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"]),
+    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "team"),
     baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
+    settings: DEFAULT_SETTINGS,
     quick: { scenarios: ["seed"], baselines: ["idle", "rule", "greedy", "optimal"] },
   },
   {
@@ -21,8 +61,9 @@ export const builtinStudies: StudyInput[] = [
     description:
       "The main comparison on real data: the CityLearn 2022 neighbourhood (17 buildings as consumers, a pooled battery, feeder and export limits from the training days' 95th percentiles). Needs the dataset (GRID_CITYLEARN_DIR or the shared folder).",
     scenarios: ["citylearn-2022"],
-    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"]),
+    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "team"),
     baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
+    settings: DEFAULT_SETTINGS,
     quick: { baselines: ["idle", "rule", "greedy", "optimal"], evaluationDays: 3 },
   },
   {
@@ -30,14 +71,16 @@ export const builtinStudies: StudyInput[] = [
     description:
       "How does performance scale with the number of agents? Parameter-shared ippo and mappo with 3 to 300 consumers (feeder, battery and flexibility scaled with them).",
     scenarios: ["seed"],
-    algorithms: learners(["ippo", "mappo"]),
+    algorithms: learners(["ippo", "mappo"], "team"),
     baselines: ["idle", "rule", "greedy", "optimal"],
-    settings: [3, 10, 30, 100, 300].map((numConsumers) => ({
-      name: `n-${numConsumers}`,
-      description: `${numConsumers} consumers`,
-      numConsumers,
-      x: numConsumers,
-    })),
+    settings: withShared(
+      [3, 10, 30, 100, 300].map((numConsumers) => ({
+        name: `n-${numConsumers}`,
+        description: `${numConsumers} consumers`,
+        numConsumers,
+        x: numConsumers,
+      })),
+    ),
     xLabel: "consumers",
     xLog: true,
     metrics: [
@@ -57,9 +100,9 @@ export const builtinStudies: StudyInput[] = [
     description:
       "What coordination emerges with communication? No messages, a broadcast of previous actions and the price, the full global state; and degraded broadcasts (30% of messages dropped, or 4 steps late).",
     scenarios: ["seed"],
-    algorithms: learners(["ippo", "mappo"]),
+    algorithms: learners(["ippo", "mappo"], "team"),
     baselines: ["idle", "rule", "greedy", "optimal"],
-    settings: [
+    settings: withShared([
       { name: "none", description: "local observations only (the article)", env: { communication: "none" } },
       { name: "broadcast", description: "previous actions of all agents and the retail price", env: { communication: "broadcast" } },
       { name: "global-state", description: "every agent sees the global state", env: { communication: "global-state" } },
@@ -73,7 +116,7 @@ export const builtinStudies: StudyInput[] = [
         description: "broadcast, arriving 4 steps (1 h) late",
         env: { communication: "broadcast", communicationDelaySteps: 4 },
       },
-    ],
+    ]),
     quick: { baselines: ["idle", "rule", "greedy"] },
   },
   {
@@ -83,13 +126,13 @@ export const builtinStudies: StudyInput[] = [
     scenarios: ["seed"],
     algorithms: learners(["ippo"]),
     baselines: ["idle", "rule", "greedy", "optimal"],
-    settings: [
+    settings: withShared([
       { name: "individual", description: "each agent its own objective", env: { rewardStructure: "individual" }, x: 0 },
       { name: "alpha-0.3", description: "0.7 own + 0.3 team", env: { rewardStructure: "mixed", rewardAlpha: 0.3 }, x: 0.3 },
       { name: "alpha-0.5", description: "0.5 own + 0.5 team", env: { rewardStructure: "mixed", rewardAlpha: 0.5 }, x: 0.5 },
       { name: "alpha-0.7", description: "0.3 own + 0.7 team", env: { rewardStructure: "mixed", rewardAlpha: 0.7 }, x: 0.7 },
       { name: "team", description: "everyone the team reward", env: { rewardStructure: "team" }, x: 1 },
-    ],
+    ]),
     xLabel: "weight on the team reward (alpha)",
     metrics: [
       "systemCostUsd",

@@ -30,6 +30,8 @@ export const algorithmEntrySchema = z
     trainingEnv: z.record(z.string(), z.unknown()).optional(),
     /** Training env-steps for this algorithm in full mode (default: the study's `trainSteps`). */
     trainSteps: z.number().int().min(1).optional(),
+    /** Where training episodes start: any step of the training days, or each day's first step (as evaluation episodes). */
+    episodeStarts: z.enum(["any-step", "day-start"]).optional(),
   })
   .strict();
 
@@ -98,3 +100,4 @@ export const studySchema = z
 export type StudyInput = z.input<typeof studySchema>;
 export type Study = z.output<typeof studySchema>;
 export type StudySetting = z.output<typeof settingSchema>;
+export type SettingInput = z.input<typeof settingSchema>;
