@@ -25,7 +25,7 @@ export interface TrainOptions {
    * Where training episodes start: `any-step` (the default), at any step of the training days (episodes cross
    * midnight); `day-start`, only at the first step of a training day, as every evaluation episode does (a day's
    * flexibility budget and battery then run from midnight to midnight, as they are judged). Measured on `seed`
-   * (benchmarks/results/algos.md): `day-start` did not change what ippo and mappo learned.
+   * (benchmarks/RESULTS.md): `day-start` alone did not change what ippo and mappo learned.
    */
   episodeStarts?: "day-start" | "any-step";
   /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
