@@ -234,8 +234,12 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
       );
     }
   }
-  const bars = barRows(results, "systemCostUsd");
-  if (bars.length > 0) figures.push(barFigure("costs", "System cost per day by policy (mean and 95% CI over seeds)", bars, "system cost ($/day)"));
+  const bars = savingRows(results);
+  if (bars.length > 0) {
+    figures.push(
+      barFigure("costs", "System cost saved against idle, per day (mean and 95% CI over seeds)", bars, "saving against idle ($/day)"),
+    );
+  }
   const numeric = study.settings.filter((setting) => setting.x !== undefined);
   if (numeric.length > 1) {
     const metric = study.metrics[0];
@@ -356,13 +360,18 @@ function learningCurveRows(results: RunResult[]) {
   return rows;
 }
 
-function barRows(results: RunResult[], metric: string) {
+/** Each policy's system-cost saving against idle in the same cell (idle - policy, $/day): bars that start at zero. */
+function savingRows(results: RunResult[]) {
   const rows: object[] = [];
   for (const cell of [...new Set(results.map(cellOf))]) {
     const inCell = results.filter((result) => cellOf(result) === cell);
+    const idle = inCell.filter((result) => result.spec.policy === "idle").map((result) => result.metrics.systemCostUsd);
+    if (idle.length === 0) continue;
+    const idleCost = mean(idle);
     for (const policy of [...new Set(inCell.map((result) => result.spec.policy))]) {
+      if (policy === "idle") continue;
       const runs = inCell.filter((result) => result.spec.policy === policy);
-      const values = runs.map((run) => run.metrics[metric]).filter((value) => Number.isFinite(value));
+      const values = runs.map((run) => idleCost - run.metrics.systemCostUsd).filter((value) => Number.isFinite(value));
       if (values.length === 0) continue;
       rows.push({ facet: cell, condition: policy, kind: runs[0].spec.kind, ...summarise(values) });
     }
