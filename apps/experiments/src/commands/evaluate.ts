@@ -14,7 +14,6 @@ import {
   type GridConfigInput,
   type Policy,
   parseGridConfig,
-  type Scenario,
 } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
 import { loadPolicy, selectBackend } from "@grid/algos";

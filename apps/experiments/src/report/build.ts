@@ -161,8 +161,6 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
   );
   const lowerIsBetter = Object.fromEntries(metrics.map((metric) => [metric, !HIGHER_IS_BETTER.has(metric)]));
   const markdown: string[] = [`# ${study.name}`, "", study.description, ""];
-  const seedsPerCondition = new Map<string, number>();
-  for (const result of results) seedsPerCondition.set(result.spec.policy, (seedsPerCondition.get(result.spec.policy) ?? 0) + 1);
   markdown.push(
     `Runs: ${results.length}. Backend(s): ${[...new Set(results.map((result) => result.backend))].join(", ")}. ` +
       `Learning runs trained ${[...new Set(results.filter((r) => r.spec.kind === "algorithm").map((r) => r.spec.trainSteps))].join(", ")} env-steps` +
