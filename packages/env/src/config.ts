@@ -3,8 +3,12 @@ import { z } from "zod";
 /** How agents act: the article's discrete levels (3: -1, 0, +1), K evenly spaced levels in [-1, 1], or continuous. */
 export const actionModeSchema = z.enum(["discrete", "continuous"]);
 
-/** Reward structure: the article's hard-coded mixes, each agent's own objective, the team's, or a mix by alpha. */
-export const rewardStructureSchema = z.enum(["article", "individual", "team", "mixed"]);
+/**
+ * Reward structure: the article's hard-coded mixes, each agent's own objective, the team's, a mix by alpha, or
+ * each agent's difference reward (the team reward minus the team reward had that agent alone taken its neutral
+ * action this step: Wolpert and Tumer's difference rewards, the counterfactual behind COMA's baseline).
+ */
+export const rewardStructureSchema = z.enum(["article", "individual", "team", "mixed", "difference"]);
 
 /** What each agent sees beyond its local observation. */
 export const communicationSchema = z.enum(["none", "broadcast", "global-state"]);
@@ -120,7 +124,14 @@ export const gridConfigSchema = z
      * Bills and `info.energyCostUsd` stay at the retail price either way.
      */
     teamCostPrice: z.enum(["retail", "day-ahead"]).default("retail"),
-    /** Reward structure (`article`: consumers 0.30 team, producer 0.35 team, operator the team's). */
+    /**
+     * Reward structure (`article`: consumers 0.30 team, producer 0.35 team, operator the team's). `difference`: each
+     * agent gets the team reward minus the team reward of the same step with its own action replaced by the neutral
+     * one (no flexibility, an idle battery, no adder), the rest of the step unchanged: its marginal contribution to
+     * the team, without the noise of the other agents' exploration. The difference is taken on the unshaped team
+     * reward; the shaping potentials then go to the agent whose state they measure (stored energy to the producer,
+     * each consumer's unused budget to that consumer), so each agent's shaping still sums to a constant per episode.
+     */
     rewardStructure: rewardStructureSchema.default("article"),
     /** `mixed`: weight on the team reward, each agent gets (1 - alpha) own + alpha team (0.5). */
     rewardAlpha: fraction.default(0.5),

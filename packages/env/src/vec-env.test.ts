@@ -20,7 +20,7 @@ const configArbitrary = fc
     actionMode: fc.constantFrom("discrete" as const, "continuous" as const),
     actionLevels: fc.integer({ min: 2, max: 7 }),
     flexibilityMode: fc.constantFrom("curtail" as const, "shift" as const),
-    rewardStructure: fc.constantFrom("article" as const, "individual" as const, "team" as const, "mixed" as const),
+    rewardStructure: fc.constantFrom("article" as const, "individual" as const, "team" as const, "mixed" as const, "difference" as const),
     rewardAlpha: fc.double({ min: 0, max: 1, noNaN: true }),
     communication: fc.constantFrom("none" as const, "broadcast" as const, "global-state" as const),
     batteryRoundTripEfficiency: fc.double({ min: 0.6, max: 1, noNaN: true }),
@@ -280,6 +280,69 @@ describe("VecGridEnv properties", () => {
     expect(dayAhead.info.energyCostUsd[0]).toBeCloseTo(retail.info.energyCostUsd[0], 12);
     expect(dayAhead.info.energyCostUsd[0]).toBeGreaterThan(dayAhead.info.systemCostUsd[0]);
     expect(dayAhead.consumerInfo.billUsd[0]).toBeCloseTo(retail.consumerInfo.billUsd[0], 12);
+  });
+
+  it("gives each agent, under difference rewards, the team reward minus that of the same step with its own action neutral, plus its own shaping", () => {
+    // By definition, replayed: a second env follows the same actions, except that at the checked step one agent
+    // takes its neutral action (no flexibility, idle battery, no adder); its team reward is the counterfactual.
+    fc.assert(
+      fc.property(
+        fc.record({
+          flexibilityMode: fc.constantFrom("curtail" as const, "shift" as const),
+          teamCostPrice: fc.constantFrom("retail" as const, "day-ahead" as const),
+          flexBudgetEnforced: fc.boolean(),
+          batterySelfDischargePerHour: fc.constantFrom(0, 0.02),
+          batteryDegradationUsdPerKwh: fc.constantFrom(0, 0.05),
+          exportLimitKw: fc.constantFrom(0.5, 2),
+          feederCapacityKw: fc.constantFrom(4, 9.5),
+          storedEnergyUsdPerKwh: fc.constantFrom(0, 0.1),
+          flexBudgetUsdPerKwh: fc.constantFrom(0, 0.12),
+        }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer(),
+        ({ storedEnergyUsdPerKwh, flexBudgetUsdPerKwh, ...rest }, start, seed) => {
+          const make = (shaped: boolean) => {
+            const rewardWeights = shaped ? { storedEnergyUsdPerKwh, flexBudgetUsdPerKwh } : {};
+            const config: GridConfigInput = { ...rest, episodeSteps: 6, flexBudgetKwh: 0.6, rewardStructure: "difference", rewardWeights };
+            const env = new VecGridEnv({ profiles, config, autoReset: false });
+            env.reset({ startSteps: start });
+            return env;
+          };
+          const env = make(false);
+          const shaped = make(true);
+          const history: Float32Array[] = [];
+          for (let step = 0; step < 6; step++) {
+            fillActions(env, seed, step);
+            const actions = Float32Array.from(env.actions);
+            const storedBeforeKwh = shaped.soc[0] * shaped.config.batteryCapacityKwh;
+            env.step(actions);
+            shaped.step(actions);
+            const done = step === 5;
+            for (let agent = 0; agent < env.numAgents; agent++) {
+              const replay = make(false);
+              for (const past of history) replay.step(past);
+              const neutral = Float32Array.from(actions);
+              neutral[agent] = 1;
+              replay.step(neutral);
+              const expected = env.info.teamReward[0] - replay.info.teamReward[0];
+              check(close(env.rewards[agent], expected, 1e-12), () => `step ${step}, ${env.agentIds[agent]}: ${env.rewards[agent]} != ${expected}`);
+              // Shaping: each agent gets the potential of its own state only.
+              let ownShaping = 0;
+              if (agent < env.numConsumers) {
+                const usedKwh = Math.abs(shaped.consumerInfo.flexDeltaKw[agent]) * shaped.config.dtHours;
+                ownShaping = -flexBudgetUsdPerKwh * (usedKwh + (done ? 0.6 - shaped.flexUsedKwh[agent] : 0));
+              } else if (agent === env.producerIndex) {
+                const storedAfterKwh = shaped.soc[0] * shaped.config.batteryCapacityKwh;
+                ownShaping = storedEnergyUsdPerKwh * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
+              }
+              check(close(shaped.rewards[agent], env.rewards[agent] + ownShaping, 1e-12), () => `step ${step}, ${env.agentIds[agent]}: shaped ${shaped.rewards[agent]}`);
+            }
+            history.push(actions);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it("shapes the team reward by stored energy so that an episode's shaping sums to minus the initial stored value", () => {

@@ -412,6 +412,7 @@ export class VecGridEnv {
     const teamAtDayAhead = config.teamCostPrice === "day-ahead";
     const storedValue = weights.storedEnergyUsdPerKwh;
     const budgetValue = weights.flexBudgetUsdPerKwh;
+    const difference = structure === "difference";
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -487,15 +488,11 @@ export class VecGridEnv {
           if (done) shapingUsd -= budgetValue * (config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c]);
         }
       }
-      const teamReward = shapingUsd - (
-        (teamAtDayAhead ? dayAheadPrice * importKw * dt : energyCost) +
-        weights.congestionUsdPerKwh * congestionKw * dt +
-        weights.spillUsdPerKwh * spillKw * dt +
-        weights.rampUsdPerKw * rampKw +
-        weights.batteryUseUsdPerKwh * throughputKwh +
-        degradationCost +
-        config.unservedPenaltyUsdPerKwh * unservedKwh
-      );
+      const teamPrice = teamAtDayAhead ? dayAheadPrice : retail;
+      const prevNetImportKw = this.prevNetImportKw[env];
+      const teamReward = this.teamRewardOf(teamPrice, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, shapingUsd);
+      // Difference rewards compare unshaped team rewards; each agent then gets its own part of the shaping potentials.
+      const teamCostReward = difference ? this.teamRewardOf(teamPrice, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, 0) : 0;
 
       // Rewards.
       for (let c = 0; c < numConsumers; c++) {
@@ -514,7 +511,22 @@ export class VecGridEnv {
           weights.comfortOverflowPerKwh * (overflow > 0 ? overflow : 0) +
           config.unservedPenaltyUsdPerKwh * unserved
         );
-        rewards[c * numEnvs + env] = combine(structure, individual, teamReward, weights.consumerTeamWeight, alpha);
+        if (difference) {
+          // The same step had this consumer alone used no flexibility.
+          const baseKw = consumerLoad[c * length + t];
+          const neutralLoadKw = baseKw > config.minConsumerLoadKw ? baseKw : config.minConsumerLoadKw;
+          const usedKwh = Math.abs(deltas[c]) * dt;
+          let neutralUnservedKwh = unservedKwh;
+          if (shift && done) {
+            const backlog = this.backlogKwh[consumerBase + c];
+            const neutralBacklog = backlog + deltas[c] * dt;
+            neutralUnservedKwh += (neutralBacklog > 0 ? neutralBacklog : 0) - unserved;
+          }
+          const neutral = this.teamRewardOf(teamPrice, netImportKw - loads[c] + neutralLoadKw, prevNetImportKw, throughputKwh, neutralUnservedKwh, 0);
+          // Its own budget potential: the flexibility used now, and at the end the budget left unused.
+          const ownShapingUsd = -budgetValue * (usedKwh + (done ? config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c] : 0));
+          rewards[c * numEnvs + env] = teamCostReward - neutral + ownShapingUsd;
+        } else rewards[c * numEnvs + env] = combine(structure, individual, teamReward, weights.consumerTeamWeight, alpha);
         consumerInfo.loadKw[consumerBase + c] = loads[c];
         consumerInfo.flexDeltaKw[consumerBase + c] = deltas[c];
         consumerInfo.billUsd[consumerBase + c] = bill;
@@ -522,9 +534,19 @@ export class VecGridEnv {
       const producerRevenue = retail * (dispatchKw > 0 ? dispatchKw : 0) * dt;
       const producerOwn =
         producerRevenue - weights.producerWearUsdPerKwh * throughputKwh - weights.producerSpillPerKw * spillKw - degradationCost;
-      rewards[this.producerIndex * numEnvs + env] = combine(structure, producerOwn, teamReward, weights.producerTeamWeight, alpha);
       const operatorOwn = teamReward - weights.operatorAdderPenalty * Math.abs(tariffAdder);
-      rewards[this.operatorIndex * numEnvs + env] = structure === "team" ? teamReward : structure === "mixed" ? (1 - alpha) * operatorOwn + alpha * teamReward : operatorOwn;
+      if (difference) {
+        // The same step with an idle battery, then with no tariff adder; the producer also gets the stored-energy potential.
+        const idle = this.teamRewardOf(teamPrice, netImportKw + dispatchKw, prevNetImportKw, 0, unservedKwh, 0);
+        const storedShapingUsd = storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
+        rewards[this.producerIndex * numEnvs + env] = teamCostReward - idle + storedShapingUsd;
+        const noAdderRetail = Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice);
+        const noAdder = this.teamRewardOf(teamAtDayAhead ? dayAheadPrice : noAdderRetail, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, 0);
+        rewards[this.operatorIndex * numEnvs + env] = teamCostReward - noAdder;
+      } else {
+        rewards[this.producerIndex * numEnvs + env] = combine(structure, producerOwn, teamReward, weights.producerTeamWeight, alpha);
+        rewards[this.operatorIndex * numEnvs + env] = structure === "team" ? teamReward : structure === "mixed" ? (1 - alpha) * operatorOwn + alpha * teamReward : operatorOwn;
+      }
 
       info.netImportKw[env] = netImportKw;
       info.energyCostUsd[env] = energyCost;
@@ -556,6 +578,37 @@ export class VecGridEnv {
         this.clearObservation(env);
       }
     }
+  }
+
+  /**
+   * The team reward of one env-step from its outcome: energy at `priceUsdPerKwh`, congestion, spill, ramp, battery
+   * use and degradation, unserved backlog, plus the shaping potentials' change. The one formula, used for the step
+   * itself and for the counterfactual steps of difference rewards.
+   */
+  private teamRewardOf(
+    priceUsdPerKwh: number,
+    netImportKw: number,
+    prevNetImportKw: number,
+    throughputKwh: number,
+    unservedKwh: number,
+    shapingUsd: number,
+  ): number {
+    const config = this.config;
+    const weights = config.rewardWeights;
+    const dt = config.dtHours;
+    const importKw = netImportKw > 0 ? netImportKw : 0;
+    const congestionKw = netImportKw > config.feederCapacityKw ? netImportKw - config.feederCapacityKw : 0;
+    const spillKw = -netImportKw > config.exportLimitKw ? -netImportKw - config.exportLimitKw : 0;
+    return (
+      shapingUsd -
+      (priceUsdPerKwh * importKw * dt +
+        weights.congestionUsdPerKwh * congestionKw * dt +
+        weights.spillUsdPerKwh * spillKw * dt +
+        weights.rampUsdPerKw * Math.abs(netImportKw - prevNetImportKw) +
+        weights.batteryUseUsdPerKwh * throughputKwh +
+        config.batteryDegradationUsdPerKwh * throughputKwh +
+        config.unservedPenaltyUsdPerKwh * unservedKwh)
+    );
   }
 
   /**
