@@ -8,6 +8,7 @@ import { Mlp } from "./mlp.js";
 import { ReturnNormalizer } from "./normalizer.js";
 import { tf } from "./tensorflow.js";
 import { clipGradientsByGlobalNorm } from "./gradients.js";
+import { readAdamState, writeAdamState } from "./optimizer-state.js";
 
 /** What the critic sees. */
 export const criticInputSchema = z.enum(["local", "global", "state"]);
@@ -502,6 +503,7 @@ export class ActorCriticTrainer implements Trainer {
     return {
       networks: { actor: this.actors.readWeights(), critic: this.critic.readWeights() },
       normalizer: this.normalizer?.state(),
+      optimizers: { actor: readAdamState(this.actorOptimizer), critic: readAdamState(this.criticOptimizer) },
       envSteps: this.envSteps,
       iterations: this.iterations,
     };
@@ -511,6 +513,8 @@ export class ActorCriticTrainer implements Trainer {
     this.actors.writeWeights(state.networks.actor);
     if (state.networks.critic) this.critic.writeWeights(state.networks.critic);
     if (state.normalizer && this.normalizer) this.normalizer.restore(state.normalizer);
+    if (state.optimizers?.actor) writeAdamState(this.actorOptimizer, state.optimizers.actor, this.actors.variables);
+    if (state.optimizers?.critic) writeAdamState(this.criticOptimizer, state.optimizers.critic, this.critic.variables);
     this.envSteps = state.envSteps;
     this.iterations = state.iterations;
   }

@@ -1,3 +1,4 @@
+import type { AdamState } from "./optimizer-state.js";
 import { ConfigError, type GridConfigInput, type Policy, type VecGridEnv, zodProblems } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
 import type { z } from "zod";
@@ -51,6 +52,8 @@ export interface TrainerState {
   networks: Record<string, Float32Array[][]>;
   /** Reward normaliser state, when the algorithm scales rewards. */
   normalizer?: ReturnNormalizerState;
+  /** Each optimiser's Adam state (moments and step count), so resumed training continues where it stopped. */
+  optimizers?: Record<string, AdamState>;
   /** Environment steps trained so far. */
   envSteps: number;
   /** Iterations done so far. */

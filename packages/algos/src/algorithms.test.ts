@@ -8,7 +8,7 @@ import { createTrainer, listAlgorithms } from "./algorithm.js";
 import { registerBuiltinAlgorithms } from "./algorithms.js";
 import { agentShapeOf } from "./actors.js";
 import { availableBackends, selectBackend } from "./backend.js";
-import { loadPolicy, saveCheckpoint } from "./checkpoint.js";
+import { loadPolicy, readCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { tf } from "./tensorflow.js";
 import { banditProblem } from "./testing.js";
 
@@ -117,10 +117,14 @@ for (const definition of listAlgorithms()) {
         const loaded = loadPolicy(target);
         expect(greedyActions(loaded)).toEqual(greedyActions(trainer.policy()));
         loaded.dispose();
+        // Resuming from the files restores weights, normaliser and the optimisers' Adam moments and step counts.
         const restored = createTrainer(name, setup(9), SMALL[name]);
-        restored.restore(trainer.state());
-        expect(restored.state().networks).toEqual(trainer.state().networks);
-        expect(restored.state().normalizer).toEqual(trainer.state().normalizer);
+        restored.restore(readCheckpoint(target).state);
+        const saved = trainer.state();
+        expect(restored.state().networks).toEqual(saved.networks);
+        expect(restored.state().normalizer).toEqual(saved.normalizer);
+        expect(saved.optimizers?.actor.iterations).toBeGreaterThan(0);
+        expect(restored.state().optimizers).toEqual(saved.optimizers);
         restored.dispose();
       } finally {
         trainer.dispose();

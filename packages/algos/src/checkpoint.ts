@@ -7,6 +7,7 @@ import { createTrainer } from "./algorithm.js";
 import { type AgentShape, buildActors } from "./actors.js";
 import type { BackendName } from "./backend.js";
 import type { ReturnNormalizerState } from "./normalizer.js";
+import type { AdamState } from "./optimizer-state.js";
 
 /** Format tag of `checkpoint.json`. */
 export const CHECKPOINT_FORMAT = "grid-algos-checkpoint/1";
@@ -35,6 +36,8 @@ export interface CheckpointManifest {
   normalizer?: ReturnNormalizerState;
   /** Each network set: per group, per variable, [offset, length] in floats into weights.bin. */
   networks: Record<string, [number, number][][]>;
+  /** Each optimiser's Adam step count and bias corrections; its moments are in weights.bin at the listed [offset, length]. */
+  optimizers?: Record<string, { iterations: number; accBeta1: number; accBeta2: number; firstMoments: [number, number][]; secondMoments: [number, number][] }>;
   /** When the checkpoint was written (ISO 8601). */
   savedAt: string;
 }
@@ -57,16 +60,23 @@ export function saveCheckpoint(directory: string, trainer: Trainer, info: Checkp
   const state = trainer.state();
   const chunks: Float32Array[] = [];
   let offset = 0;
+  const place = (values: Float32Array): [number, number] => {
+    chunks.push(values);
+    const entry: [number, number] = [offset, values.length];
+    offset += values.length;
+    return entry;
+  };
   const networks: Record<string, [number, number][][]> = {};
-  for (const [name, groups] of Object.entries(state.networks)) {
-    networks[name] = groups.map((variables) =>
-      variables.map((values) => {
-        chunks.push(values);
-        const entry: [number, number] = [offset, values.length];
-        offset += values.length;
-        return entry;
-      }),
-    );
+  for (const [name, groups] of Object.entries(state.networks)) networks[name] = groups.map((variables) => variables.map(place));
+  const optimizers: NonNullable<CheckpointManifest["optimizers"]> = {};
+  for (const [name, adam] of Object.entries(state.optimizers ?? {})) {
+    optimizers[name] = {
+      iterations: adam.iterations,
+      accBeta1: adam.accBeta1,
+      accBeta2: adam.accBeta2,
+      firstMoments: adam.firstMoments.map(place),
+      secondMoments: adam.secondMoments.map(place),
+    };
   }
   const weights = new Float32Array(offset);
   let position = 0;
@@ -88,6 +98,7 @@ export function saveCheckpoint(directory: string, trainer: Trainer, info: Checkp
     actor: trainer.actorSpec(),
     normalizer: state.normalizer,
     networks,
+    optimizers: state.optimizers ? optimizers : undefined,
     savedAt: new Date().toISOString(),
   };
   mkdirSync(dirname(target), { recursive: true });
@@ -121,18 +132,33 @@ export function readCheckpoint(directory: string): { manifest: CheckpointManifes
   const bytes = readFileSync(weightsPath);
   if (bytes.byteLength % 4 !== 0) throw new Error(`${weightsPath}: ${bytes.byteLength} bytes is not a whole number of float32 values`);
   const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const slice = (what: string, [offset, length]: [number, number]) => {
+    if (offset + length > weights.length) {
+      throw new Error(`${weightsPath}: ${what} needs floats ${offset}..${offset + length}; the file holds ${weights.length}`);
+    }
+    return weights.slice(offset, offset + length);
+  };
   const networks: Record<string, Float32Array[][]> = {};
   for (const [name, groups] of Object.entries(manifest.networks)) {
-    networks[name] = groups.map((variables) =>
-      variables.map(([offset, length]) => {
-        if (offset + length > weights.length) {
-          throw new Error(`${weightsPath}: network ${name} needs floats ${offset}..${offset + length}; the file holds ${weights.length}`);
-        }
-        return weights.slice(offset, offset + length);
-      }),
-    );
+    networks[name] = groups.map((variables) => variables.map((entry) => slice(`network ${name}`, entry)));
   }
-  return { manifest, state: { networks, normalizer: manifest.normalizer, envSteps: manifest.envSteps, iterations: manifest.iterations } };
+  let optimizers: Record<string, AdamState> | undefined;
+  if (manifest.optimizers) {
+    optimizers = {};
+    for (const [name, adam] of Object.entries(manifest.optimizers)) {
+      optimizers[name] = {
+        iterations: adam.iterations,
+        accBeta1: adam.accBeta1,
+        accBeta2: adam.accBeta2,
+        firstMoments: adam.firstMoments.map((entry) => slice(`optimizer ${name}`, entry)),
+        secondMoments: adam.secondMoments.map((entry) => slice(`optimizer ${name}`, entry)),
+      };
+    }
+  }
+  return {
+    manifest,
+    state: { networks, normalizer: manifest.normalizer, optimizers, envSteps: manifest.envSteps, iterations: manifest.iterations },
+  };
 }
 
 /** A trained policy from a checkpoint, for evaluation (greedy actions). Dispose it when done. */
@@ -150,7 +176,7 @@ export function loadPolicy(directory: string): ActorPolicy {
   return new ActorPolicy(manifest.algorithm, actors, spec.output);
 }
 
-/** A trainer restored from a checkpoint, to continue training (optimiser moments restart). */
+/** A trainer restored from a checkpoint, to continue training (weights, normaliser and Adam state restored). */
 export function resumeTrainer(directory: string, setup: TrainingSetup): { trainer: Trainer; manifest: CheckpointManifest } {
   const { manifest, state } = readCheckpoint(directory);
   const trainer = createTrainer(manifest.algorithm, { ...setup, envConfig: manifest.envConfig }, manifest.config);

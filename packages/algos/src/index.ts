@@ -23,6 +23,7 @@ export { ActorPolicy, type ActorOutput, checkShape } from "./actor-policy.js";
 export { ReturnNormalizer, type ReturnNormalizerState } from "./normalizer.js";
 export { computeGae } from "./gae.js";
 export { clipGradientsByGlobalNorm } from "./gradients.js";
+export { type AdamState, readAdamState, writeAdamState } from "./optimizer-state.js";
 export {
   type ActorSpec,
   type AlgorithmDefinition,

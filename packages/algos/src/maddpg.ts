@@ -4,6 +4,7 @@ import { ActorPolicy } from "./actor-policy.js";
 import type { ActorSpec, AlgorithmDefinition, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
 import { type AgentShape, actorInputSize, agentShapeOf, buildActors, NetworkSet, writeActorInputs } from "./actors.js";
 import { clipGradientsByGlobalNorm } from "./gradients.js";
+import { readAdamState, writeAdamState } from "./optimizer-state.js";
 import { Mlp } from "./mlp.js";
 import { ReturnNormalizer } from "./normalizer.js";
 import { tf } from "./tensorflow.js";
@@ -374,6 +375,7 @@ export class MaddpgTrainer implements Trainer {
         targetCritic: this.targetCritics.readWeights(),
       },
       normalizer: this.normalizer?.state(),
+      optimizers: { actor: readAdamState(this.actorOptimizer), critic: readAdamState(this.criticOptimizer) },
       envSteps: this.envSteps,
       iterations: this.iterations,
     };
@@ -385,6 +387,8 @@ export class MaddpgTrainer implements Trainer {
     this.targetActors.writeWeights(state.networks.targetActor ?? state.networks.actor);
     this.targetCritics.writeWeights(state.networks.targetCritic ?? state.networks.critic);
     if (state.normalizer && this.normalizer) this.normalizer.restore(state.normalizer);
+    if (state.optimizers?.actor) writeAdamState(this.actorOptimizer, state.optimizers.actor, this.actors.variables);
+    if (state.optimizers?.critic) writeAdamState(this.criticOptimizer, state.optimizers.critic, this.critics.variables);
     this.envSteps = state.envSteps;
     this.iterations = state.iterations;
   }

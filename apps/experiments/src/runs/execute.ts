@@ -49,6 +49,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
   } else {
     backend = await selectBackend();
     if (!getAlgorithm(spec.policy).flags.discreteActions) config = { ...config, actionMode: "continuous" };
+    else if (spec.actionLevels !== undefined) config = { ...config, actionLevels: spec.actionLevels };
     const trained = trainOnScenario({
       algorithm: spec.policy,
       scenario: { ...scenario, config },

@@ -14,6 +14,8 @@ export interface RunSpec {
   trainingEnv?: Record<string, unknown>;
   /** Where training episodes start (default: any step of the training days). */
   episodeStarts?: "any-step" | "day-start";
+  /** Discrete action levels of the learner (training and evaluation); default: the setting's. */
+  actionLevels?: number;
   scenario: string;
   setting: StudySetting;
   seed: number;
@@ -55,6 +57,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             policyConfig: algorithm.config,
             trainingEnv: algorithm.trainingEnv,
             episodeStarts: algorithm.episodeStarts,
+            ...(algorithm.actionLevels === undefined ? {} : { actionLevels: algorithm.actionLevels }),
             scenario,
             setting,
             seed,

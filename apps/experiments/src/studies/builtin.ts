@@ -7,20 +7,34 @@ import type { SettingInput, StudyInput } from "./schema.js";
 const SHARED_ENV = { flexBudgetEnforced: true };
 
 /**
- * What the PPO learners train on (measured in benchmarks/RESULTS.md): undiscounted whole-day returns (gamma 1,
- * GAE lambda 1) from episodes that start at midnight like the evaluation's, and a training reward of system cost
- * at the day-ahead price (the tariff adder cannot look like a saving) without the ramp and battery-use terms,
- * with a potential on stored energy (0.10 $/kWh; it sums to a constant over an episode, so the best policy is
- * unchanged, but charging cheaply and discharging dearly pay at once). Evaluation is the scenario's.
+ * What the PPO learners train on (measured in benchmarks/RESULTS.md, "Difference rewards"): each agent's
+ * difference reward (its marginal contribution to the team's cost at the day-ahead price, so the other agents'
+ * exploration is not noise in its return and the tariff adder cannot look like a saving), no ramp or battery-use
+ * terms, congestion and spill at 2 and 0.5 $/kWh (half and a quarter of the article's: at its weights a random
+ * battery's early overloads teach it to idle for good; below them it learns to overload the feeder a little
+ * for a faster charge), and shaping potentials on stored energy and on unused
+ * flexibility (0.10 $/kWh each; each sums to a constant over an episode, so the best policy is unchanged, but
+ * charging cheaply and curtailing dearly pay at once). Undiscounted returns (gamma 1) with GAE lambda 0.5,
+ * episodes from midnight like the evaluation's, separate networks per role (consumers share one), and 5 action
+ * levels, so the battery can charge at half power at night without overloading the feeder. Evaluation is the
+ * scenario's and the setting's environment, with the learner's 5 action levels.
  */
-const PPO_CONFIG = { gamma: 1, gaeLambda: 1 };
+const PPO_CONFIG = { gamma: 1, gaeLambda: 0.5, sharing: "role" };
 const TRAINING_SHAPING = {
   teamCostPrice: "day-ahead",
-  rewardWeights: { rampUsdPerKw: 0, batteryUseUsdPerKwh: 0, storedEnergyUsdPerKwh: 0.1 },
+  rewardWeights: {
+    rampUsdPerKw: 0,
+    batteryUseUsdPerKwh: 0,
+    congestionUsdPerKwh: 2,
+    spillUsdPerKwh: 0.5,
+    storedEnergyUsdPerKwh: 0.1,
+    flexBudgetUsdPerKwh: 0.1,
+  },
 };
+const PPO_ACTION_LEVELS = 5;
 
 /** The learners of a study; `rewardStructure` is the training reward (omitted where the study varies it). */
-function learners(names: string[], rewardStructure?: "team") {
+function learners(names: string[], rewardStructure?: "difference") {
   return names.map((name) => {
     if (name === "ippo" || name === "mappo") {
       return {
@@ -28,6 +42,7 @@ function learners(names: string[], rewardStructure?: "team") {
         config: PPO_CONFIG,
         trainingEnv: rewardStructure ? { rewardStructure, ...TRAINING_SHAPING } : TRAINING_SHAPING,
         episodeStarts: "day-start" as const,
+        actionLevels: PPO_ACTION_LEVELS,
         trainSteps: 800_000,
       };
     }
@@ -51,7 +66,7 @@ export const builtinStudies: StudyInput[] = [
     description:
       "Can decentralised agents learn efficient allocation? ac-ctde, ippo, mappo and maddpg against idle, rule, greedy, mpc and the perfect-foresight optimum, on the article's feeder and on harder presets.",
     scenarios: ["seed", "ev-evening"],
-    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "team"),
+    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "difference"),
     baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
     settings: DEFAULT_SETTINGS,
     quick: { scenarios: ["seed"], baselines: ["idle", "rule", "greedy", "optimal"] },
@@ -61,7 +76,7 @@ export const builtinStudies: StudyInput[] = [
     description:
       "The main comparison on real data: the CityLearn 2022 neighbourhood (17 buildings as consumers, a pooled battery, feeder and export limits from the training days' 95th percentiles). Needs the dataset (GRID_CITYLEARN_DIR or the shared folder).",
     scenarios: ["citylearn-2022"],
-    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "team"),
+    algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "difference"),
     baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
     settings: DEFAULT_SETTINGS,
     quick: { baselines: ["idle", "rule", "greedy", "optimal"], evaluationDays: 3 },
@@ -71,7 +86,7 @@ export const builtinStudies: StudyInput[] = [
     description:
       "How does performance scale with the number of agents? Parameter-shared ippo and mappo with 3 to 300 consumers (feeder, battery and flexibility scaled with them).",
     scenarios: ["seed"],
-    algorithms: learners(["ippo", "mappo"], "team"),
+    algorithms: learners(["ippo", "mappo"], "difference"),
     baselines: ["idle", "rule", "greedy", "optimal"],
     settings: withShared(
       [3, 10, 30, 100, 300].map((numConsumers) => ({
@@ -100,7 +115,7 @@ export const builtinStudies: StudyInput[] = [
     description:
       "What coordination emerges with communication? No messages, a broadcast of previous actions and the price, the full global state; and degraded broadcasts (30% of messages dropped, or 4 steps late).",
     scenarios: ["seed"],
-    algorithms: learners(["ippo", "mappo"], "team"),
+    algorithms: learners(["ippo", "mappo"], "difference"),
     baselines: ["idle", "rule", "greedy", "optimal"],
     settings: withShared([
       { name: "none", description: "local observations only (the article)", env: { communication: "none" } },
@@ -122,7 +137,7 @@ export const builtinStudies: StudyInput[] = [
   {
     name: "reward-structure",
     description:
-      "Individual rationality against social welfare: individual, mixed (alpha 0.3, 0.5, 0.7) and team rewards; system cost, each agent's bill and reward, fairness, and the price of anarchy (selfish cost over team cost).",
+      "Individual rationality against social welfare: individual, mixed (alpha 0.3, 0.5, 0.7), team and difference rewards; system cost, each agent's bill and reward, fairness, and the price of anarchy (selfish cost over team cost).",
     scenarios: ["seed"],
     algorithms: learners(["ippo"]),
     baselines: ["idle", "rule", "greedy", "optimal"],
@@ -132,6 +147,7 @@ export const builtinStudies: StudyInput[] = [
       { name: "alpha-0.5", description: "0.5 own + 0.5 team", env: { rewardStructure: "mixed", rewardAlpha: 0.5 }, x: 0.5 },
       { name: "alpha-0.7", description: "0.3 own + 0.7 team", env: { rewardStructure: "mixed", rewardAlpha: 0.7 }, x: 0.7 },
       { name: "team", description: "everyone the team reward", env: { rewardStructure: "team" }, x: 1 },
+      { name: "difference", description: "each agent its marginal contribution to the team (difference rewards)", env: { rewardStructure: "difference" } },
     ]),
     xLabel: "weight on the team reward (alpha)",
     metrics: [

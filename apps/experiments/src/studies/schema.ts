@@ -32,6 +32,11 @@ export const algorithmEntrySchema = z
     trainSteps: z.number().int().min(1).optional(),
     /** Where training episodes start: any step of the training days, or each day's first step (as evaluation episodes). */
     episodeStarts: z.enum(["any-step", "day-start"]).optional(),
+    /**
+     * Discrete action levels the learner acts on, in training and evaluation alike (default: the setting's
+     * `actionLevels`). Part of the policy, not of the physics: 5 levels let the battery charge at half power.
+     */
+    actionLevels: z.number().int().min(2).optional(),
   })
   .strict();
 
