@@ -49,10 +49,21 @@ export function actorCriticSchema(defaults: Partial<ActorCriticConfig> = {}) {
       valueClipRange: z.number().finite().min(0).default(d.valueClipRange),
       /** Weight of the entropy bonus. */
       entropyCoefficient: z.number().finite().min(0).default(d.entropyCoefficient),
+      /**
+       * Share of each action distribution spread uniformly over the levels (0: none): the policy is
+       * (1 - this) x softmax(logits) + this / levels, in sampling and in the loss alike, so no level's probability
+       * falls below this / levels and a level that looked bad early is still tried. Greedy evaluation is unchanged.
+       */
+      explorationFloor: z.number().finite().min(0).max(0.5).default(d.explorationFloor),
       /** Largest global gradient norm of each of actor and critic (0: no clipping). */
       maxGradNorm: z.number().finite().min(0).default(d.maxGradNorm),
       /** Normalise advantages to zero mean and unit spread in each minibatch. */
       normalizeAdvantages: z.boolean().default(d.normalizeAdvantages),
+      /**
+       * Clip each raw reward to [-this, +this] before any scaling (0: no clipping). Bounds how much one catastrophic
+       * exploratory step (a battery charging into the evening peak) outweighs the cents of a good one.
+       */
+      rewardClip: z.number().finite().min(0).default(d.rewardClip),
       /** Scale rewards by a running estimate of the return's spread, per agent role (stored in checkpoints). */
       normalizeRewards: z.boolean().default(d.normalizeRewards),
       /** `own`: each agent learns from its own reward; `joint`: every agent from the mean over agents (the article). */
@@ -80,8 +91,10 @@ export interface ActorCriticConfig extends Record<string, unknown> {
   clipRange: number;
   valueClipRange: number;
   entropyCoefficient: number;
+  explorationFloor: number;
   maxGradNorm: number;
   normalizeAdvantages: boolean;
+  rewardClip: number;
   normalizeRewards: boolean;
   rewardMode: "own" | "joint";
   criticInput: CriticInput;
@@ -102,8 +115,10 @@ export const PPO_DEFAULTS: ActorCriticConfig = {
   clipRange: 0.2,
   valueClipRange: 0.2,
   entropyCoefficient: 0.01,
+  explorationFloor: 0,
   maxGradNorm: 0.5,
   normalizeAdvantages: true,
+  rewardClip: 0,
   normalizeRewards: true,
   rewardMode: "own",
   criticInput: "local",
@@ -256,6 +271,7 @@ export class ActorCriticTrainer implements Trainer {
     const numActions = this.numActions;
     const numEnvs = env.numEnvs;
     const probabilities = this.probabilities;
+    const floor = this.config.explorationFloor;
     const rowsPerGroup = this.actors.rowsPerGroup(numEnvs);
     let rewardSum = 0;
     let teamSum = 0;
@@ -275,6 +291,10 @@ export class ActorCriticTrainer implements Trainer {
           probabilities[k] = Math.exp(logits[base + k] - max);
           total += probabilities[k];
         }
+        if (floor > 0) {
+          // Mix in the uniform share: probabilities still sum to `total`.
+          for (let k = 0; k < numActions; k++) probabilities[k] = (1 - floor) * probabilities[k] + (floor * total) / numActions;
+        }
         let u = this.random.uniform() * total;
         let action = numActions - 1;
         for (let k = 0; k < numActions; k++) {
@@ -285,7 +305,7 @@ export class ActorCriticTrainer implements Trainer {
           }
         }
         this.actions[t * rows + row] = action;
-        this.logProbs[t * rows + row] = logits[base + action] - max - Math.log(total);
+        this.logProbs[t * rows + row] = Math.log(probabilities[action] / total);
         env.actions[row] = action;
       }
       mark = performance.now();
@@ -300,6 +320,8 @@ export class ActorCriticTrainer implements Trainer {
           for (let agent = 0; agent < env.numAgents; agent++) raw[agent * numEnvs + e] = mean;
         }
       } else raw.set(env.rewards);
+      const clip = this.config.rewardClip;
+      if (clip > 0) for (let row = 0; row < rows; row++) raw[row] = raw[row] > clip ? clip : raw[row] < -clip ? -clip : raw[row];
       for (let row = 0; row < rows; row++) rewardSum += env.rewards[row];
       for (let e = 0; e < numEnvs; e++) teamSum += env.info.teamReward[e];
       if (this.normalizer) this.normalizer.normalize(raw, env.dones, numEnvs, this.rewards, t * rows);
@@ -461,7 +483,8 @@ export class ActorCriticTrainer implements Trainer {
       const criticVariables = this.critic.variables;
       const { grads } = tf.variableGrads(() => {
         const logits = this.actors.apply(inputs, actorRows);
-        const logAll = tf.logSoftmax(logits);
+        const floor = config.explorationFloor;
+        const logAll = floor > 0 ? tf.log(tf.add(tf.mul(tf.softmax(logits), 1 - floor), floor / this.numActions)) : tf.logSoftmax(logits);
         const logProbs = tf.sum(tf.mul(logAll, mask), 1);
         const ratio = tf.exp(tf.sub(logProbs, oldLogProbs));
         let surrogate = tf.mul(ratio, advantages);

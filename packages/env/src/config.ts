@@ -29,6 +29,12 @@ export const rewardWeightsSchema = z
     congestionUsdPerKwh: nonNegative.default(4.0),
     /** Team: $ per kWh of export-limit violation, i.e. spilled solar (2.0). */
     spillUsdPerKwh: nonNegative.default(2.0),
+    /**
+     * Team: $ per step with any congestion or export violation (0: none, the article), on top of the per-kWh
+     * penalties: what the evaluation counts (violating steps), so a small overload is not nearly free. A
+     * training-reward option.
+     */
+    violationStepUsd: nonNegative.default(0),
     /** Team: $ per kW of change in net import between steps (0.10). */
     rampUsdPerKw: nonNegative.default(0.1),
     /** Team: $ per kWh of battery throughput (0.03). */

@@ -345,6 +345,30 @@ describe("VecGridEnv properties", () => {
     );
   });
 
+  it("charges violationStepUsd once per step with congestion or export violation, and never otherwise", () => {
+    const make = (violationStepUsd: number) => {
+      const env = new VecGridEnv({ profiles, config: { feederCapacityKw: 3, exportLimitKw: 0.5, episodeSteps: 96, rewardStructure: "team", rewardWeights: { violationStepUsd } }, autoReset: false });
+      env.reset({ startSteps: 0 });
+      return env;
+    };
+    const plain = make(0);
+    const charged = make(0.3);
+    let violating = 0;
+    let clean = 0;
+    for (let step = 0; step < 96; step++) {
+      for (const env of [plain, charged]) {
+        fillActions(env, 5, step);
+        env.step();
+      }
+      const violated = plain.info.congestionKw[0] > 0 || plain.info.exportViolationKw[0] > 0;
+      if (violated) violating++;
+      else clean++;
+      expect(plain.info.teamReward[0] - charged.info.teamReward[0]).toBeCloseTo(violated ? 0.3 : 0, 12);
+    }
+    expect(violating).toBeGreaterThan(0);
+    expect(clean).toBeGreaterThan(0);
+  });
+
   it("shapes the team reward by stored energy so that an episode's shaping sums to minus the initial stored value", () => {
     const make = (storedEnergyUsdPerKwh: number) => {
       const env = new VecGridEnv({ profiles, config: { episodeSteps: 24, rewardWeights: { storedEnergyUsdPerKwh } }, autoReset: false });

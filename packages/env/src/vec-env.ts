@@ -604,6 +604,7 @@ export class VecGridEnv {
       (priceUsdPerKwh * importKw * dt +
         weights.congestionUsdPerKwh * congestionKw * dt +
         weights.spillUsdPerKwh * spillKw * dt +
+        (congestionKw > 0 || spillKw > 0 ? weights.violationStepUsd : 0) +
         weights.rampUsdPerKw * Math.abs(netImportKw - prevNetImportKw) +
         weights.batteryUseUsdPerKwh * throughputKwh +
         config.batteryDegradationUsdPerKwh * throughputKwh +
