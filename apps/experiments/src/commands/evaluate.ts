@@ -16,7 +16,7 @@ import {
   parseGridConfig,
 } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
-import { loadPolicy, selectBackend } from "@grid/algos";
+import { loadPolicy, readCheckpoint, selectBackend } from "@grid/algos";
 import { type Command, UsageError } from "../command.js";
 import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
 
@@ -90,7 +90,16 @@ export async function resolvePolicy(
   if (source.checkpoint !== undefined) {
     if (source.policy !== undefined) throw new UsageError("--policy and --checkpoint: give one of them, not both");
     const backend = await selectBackend();
-    return { policy: loadPolicy(source.checkpoint), config, notes: [`learned policy from ${source.checkpoint} (greedy actions, backend ${backend})`] };
+    const policy = loadPolicy(source.checkpoint);
+    const notes = [`learned policy from ${source.checkpoint} (greedy actions, backend ${backend})`];
+    // The action space belongs to the policy: evaluate it with the levels (or continuous actions) it was trained on.
+    const trained = parseGridConfig(readCheckpoint(source.checkpoint).manifest.envConfig);
+    const own = parseGridConfig(config);
+    if (trained.actionMode !== own.actionMode || (trained.actionMode === "discrete" && trained.actionLevels !== own.actionLevels)) {
+      config = { ...config, actionMode: trained.actionMode, actionLevels: trained.actionLevels };
+      notes.push(`evaluated with the checkpoint's action space (${trained.actionMode === "continuous" ? "continuous" : `${trained.actionLevels} levels`}); the physics is the scenario's`);
+    }
+    return { policy, config, notes };
   }
   const name = source.policy;
   if (name === undefined) throw new UsageError(`--policy is required; one of ${BASELINE_NAMES.join(", ")}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { getAlgorithm, listAlgorithms, selectBackend, type TrainingProgress, trainOnScenario } from "@grid/algos";
+import { parseGridConfig } from "@grid/env";
 import { type Command, UsageError } from "../command.js";
 import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
 
@@ -60,7 +61,11 @@ export const trainCommand: Command = {
   --out <dir>            checkpoint directory, written atomically at each evaluation and at the end
   --resume <dir>         continue training from a checkpoint
   --config <json|file>   algorithm configuration fields, e.g. '{"epochs": 4, "numEnvs": 64}'
+  --env-config <json|file>    environment fields for training and evaluation alike, over the scenario's, e.g.
+                         '{"flexBudgetEnforced": true, "actionLevels": 5}'
   --train-config <json|file>  environment fields for training only, e.g. '{"rewardStructure": "mixed"}'
+  --episode-starts <where>    any-step (default) or day-start: training episodes start at any step of the
+                         training days, or at midnight like the evaluation's
   --eval-every <n>       evaluate on the test days every n env-steps (default: 50000)
   --backend <name>       auto, tensorflow-gpu, tensorflow, wasm or cpu (default: GRID_BACKEND or auto)
   --json                 print the final result as one JSON object
@@ -74,7 +79,9 @@ ${DATASET_READ_USAGE}`,
     out: { type: "string" },
     resume: { type: "string" },
     config: { type: "string" },
+    "env-config": { type: "string" },
     "train-config": { type: "string" },
+    "episode-starts": { type: "string", default: "any-step" },
     "eval-every": { type: "string", default: "50000" },
     backend: { type: "string" },
     json: { type: "boolean", default: false },
@@ -96,7 +103,18 @@ ${DATASET_READ_USAGE}`,
     const timeBudgetSeconds = positiveNumber(values.time, "--time");
     const maxEnvSteps = positiveNumber(values.steps, "--steps") ?? (timeBudgetSeconds === undefined ? 200_000 : undefined);
     const evaluateEveryEnvSteps = positiveNumber(values["eval-every"], "--eval-every");
-    const scenario = scenarioFromCommandLine(values);
+    const baseScenario = scenarioFromCommandLine(values);
+    const envOverrides = values["env-config"] === undefined ? {} : readJsonOption(String(values["env-config"]), "--env-config");
+    const scenario = { ...baseScenario, config: { ...baseScenario.config, ...envOverrides } };
+    try {
+      parseGridConfig(scenario.config, "--env-config");
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const episodeStarts = values["episode-starts"];
+    if (episodeStarts !== "any-step" && episodeStarts !== "day-start") {
+      throw new UsageError(`--episode-starts: "${episodeStarts}"; expected any-step or day-start`);
+    }
     const backend = await selectBackend((values.backend as string | undefined) ?? process.env.GRID_BACKEND);
     const interactive = process.stderr.isTTY === true && !values.json;
     console.error(`grid train: ${name ?? "resume"} on ${scenario.name}, seed ${seed}, backend ${backend}`);
@@ -111,6 +129,7 @@ ${DATASET_READ_USAGE}`,
       config: values.config === undefined ? {} : readJsonOption(String(values.config), "--config"),
       trainingEnvConfig: values["train-config"] === undefined ? undefined : readJsonOption(String(values["train-config"]), "--train-config"),
       evaluateEveryEnvSteps,
+      episodeStarts,
       outDirectory: values.out as string | undefined,
       resumeFrom: values.resume as string | undefined,
       onProgress: (progress) => {
