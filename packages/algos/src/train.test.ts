@@ -1,6 +1,9 @@
 import { dayStartSteps, getScenario, startStepsInDays } from "@grid/env";
 import { describe, expect, it } from "vitest";
-import { trainingStartSteps } from "./train.js";
+import { generateSyntheticProfiles } from "@grid/profiles";
+import { registerBuiltinAlgorithms } from "./algorithms.js";
+import { selectBackend } from "./backend.js";
+import { trainingStartSteps, trainOnScenario } from "./train.js";
 
 describe("trainingStartSteps", () => {
   const scenario = getScenario("seed");
@@ -21,4 +24,31 @@ describe("trainingStartSteps", () => {
     const twoDays = trainingStartSteps(scenario, "day-start", 192, profiles);
     expect(twoDays.length).toBe(scenario.trainDays.last - scenario.trainDays.first);
   });
+});
+
+registerBuiltinAlgorithms();
+
+describe("trainOnScenario", () => {
+  it("switches the training reward weights once the given share of the budget is spent, and not before", async () => {
+    await selectBackend("cpu");
+    const profiles = generateSyntheticProfiles({ days: 4 });
+    const scenario = { ...getScenario("seed"), name: "synthetic", config: {}, trainDays: { first: 0, last: 2 }, testDays: { first: 3, last: 3 }, loadProfiles: () => profiles };
+    const train = (fraction: number) =>
+      trainOnScenario({
+        algorithm: "ippo",
+        scenario,
+        maxEnvSteps: 4 * 96 * 4,
+        config: { numEnvs: 4, rolloutSteps: 96, minibatches: 2, epochs: 1, hiddenSizes: [8] },
+        trainingEnvConfig: { rewardWeights: { congestionUsdPerKwh: 1 } },
+        rewardWeightsLater: { fraction, rewardWeights: { congestionUsdPerKwh: 7, violationStepUsd: 0.2 } },
+      });
+    const switched = train(0.5);
+    expect(switched.trainer.env.config.rewardWeights).toMatchObject({ congestionUsdPerKwh: 7, violationStepUsd: 0.2, spillUsdPerKwh: 2 });
+    switched.trainer.dispose();
+    // Training ends when the budget is spent: a switch at the very end never happens.
+    const unswitched = train(1);
+    expect(unswitched.trainer.env.config.rewardWeights).toMatchObject({ congestionUsdPerKwh: 1, violationStepUsd: 0 });
+    unswitched.trainer.dispose();
+    expect(() => train(1.5)).toThrow(/rewardWeightsLater\.fraction: 1\.5/);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { type EvaluationResult, evaluatePolicy, IdlePolicy } from "@grid/baselines";
-import { dayStartSteps, type GridConfigInput, parseGridConfig, type Scenario, startStepsInDays } from "@grid/env";
+import { dayStartSteps, type GridConfigInput, parseGridConfig, type RewardWeights, type Scenario, startStepsInDays } from "@grid/env";
 import { type Trainer, createTrainer } from "./algorithm.js";
 import { agentShapeOf } from "./actors.js";
 import { type BackendName, currentBackend } from "./backend.js";
@@ -28,6 +28,12 @@ export interface TrainOptions {
    * (benchmarks/RESULTS.md): `day-start` alone did not change what ippo and mappo learned.
    */
   episodeStarts?: "day-start" | "any-step";
+  /**
+   * A training-reward curriculum: once this fraction of the training budget (`maxEnvSteps`, else
+   * `timeBudgetSeconds`) is spent, these reward weights replace the training environment's (e.g. penalties
+   * raised after the battery has learned to cycle). Evaluation is unaffected.
+   */
+  rewardWeightsLater?: { fraction: number; rewardWeights: Partial<RewardWeights> };
   /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
   evaluateEveryEnvSteps?: number;
   /** Called after every iteration (and evaluation). */
@@ -114,7 +120,14 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const maxEnvSteps = options.maxEnvSteps ?? Number.POSITIVE_INFINITY;
   const budgetMs = (options.timeBudgetSeconds ?? Number.POSITIVE_INFINITY) * 1000;
   if (!Number.isFinite(maxEnvSteps) && !Number.isFinite(budgetMs)) throw new Error("trainOnScenario: give maxEnvSteps or timeBudgetSeconds");
+  const later = options.rewardWeightsLater;
+  if (later && !(later.fraction >= 0 && later.fraction <= 1)) throw new Error(`rewardWeightsLater.fraction: ${later.fraction}; expected a number in [0, 1]`);
+  let switched = false;
   while (trainedSteps < maxEnvSteps && trainingMs < budgetMs) {
+    if (later && !switched && (trainedSteps >= later.fraction * maxEnvSteps || trainingMs >= later.fraction * budgetMs)) {
+      trainer.env.setRewardWeights(later.rewardWeights);
+      switched = true;
+    }
     const started = performance.now();
     const stats = trainer.iterate();
     trainingMs += performance.now() - started;

@@ -345,6 +345,16 @@ describe("VecGridEnv properties", () => {
     );
   });
 
+  it("replaces reward weights on request, validated, and leaves the physics alone", () => {
+    const env = new VecGridEnv({ profiles, config: { rewardStructure: "team" }, autoReset: false });
+    env.setRewardWeights({ congestionUsdPerKwh: 7 });
+    expect(env.config.rewardWeights.congestionUsdPerKwh).toBe(7);
+    expect(env.config.rewardWeights.spillUsdPerKwh).toBe(2);
+    expect(env.config.feederCapacityKw).toBe(9.5);
+    expect(() => env.setRewardWeights({ spillUsdPerKwh: -1 })).toThrowError(/setRewardWeights\.rewardWeights\.spillUsdPerKwh/);
+    expect(env.config.rewardWeights.spillUsdPerKwh).toBe(2);
+  });
+
   it("charges violationStepUsd once per step with congestion or export violation, and never otherwise", () => {
     const make = (violationStepUsd: number) => {
       const env = new VecGridEnv({ profiles, config: { feederCapacityKw: 3, exportLimitKw: 0.5, episodeSteps: 96, rewardStructure: "team", rewardWeights: { violationStepUsd } }, autoReset: false });

@@ -1,5 +1,5 @@
 import type { ProfileTable } from "@grid/profiles";
-import { type GridConfig, type GridConfigInput, parseGridConfig } from "./config.js";
+import { type GridConfig, type GridConfigInput, parseGridConfig, type RewardWeights } from "./config.js";
 import { Sfc32 } from "./rng.js";
 
 /** Local observation entries every agent has (the article's 11). */
@@ -99,7 +99,11 @@ const INFO_KEYS: (keyof StepInfoBuffers)[] = [
  * or values in [-1, 1] (continuous mode). Nothing is allocated per step.
  */
 export class VecGridEnv {
-  readonly config: GridConfig;
+  /** The configuration (replaced only by {@link setRewardWeights}). */
+  get config(): GridConfig {
+    return this.currentConfig;
+  }
+  private currentConfig: GridConfig;
   readonly profiles: ProfileTable;
   readonly numEnvs: number;
   readonly numConsumers: number;
@@ -174,7 +178,7 @@ export class VecGridEnv {
   constructor(options: VecGridEnvOptions) {
     const config = parseGridConfig(options.config ?? {});
     const profiles = options.profiles;
-    this.config = config;
+    this.currentConfig = config;
     this.profiles = profiles;
     const length = profiles.baseLoadKw.length;
     this.profileLength = length;
@@ -304,6 +308,15 @@ export class VecGridEnv {
     this.forecastRng = new Sfc32(seed + 0x5f3759df);
     this.candidateStarts = this.checkStarts(options.startSteps ?? defaultStarts(length, config.episodeSteps), "startSteps");
     this.reset();
+  }
+
+  /**
+   * Replaces some reward weights from the next step on (a training curriculum, e.g. penalties raised half-way);
+   * the physics, observations and episodes in progress are unchanged. Throws naming a bad weight's path.
+   */
+  setRewardWeights(weights: Partial<RewardWeights>): void {
+    const merged = parseGridConfig({ ...this.currentConfig, rewardWeights: { ...this.currentConfig.rewardWeights, ...weights } }, "setRewardWeights");
+    this.currentConfig = { ...this.currentConfig, rewardWeights: merged.rewardWeights };
   }
 
   /** Replaces the steps where sampled episodes may start (a train or test split). */

@@ -58,6 +58,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
       config: spec.policyConfig,
       trainingEnvConfig: spec.trainingEnv,
       episodeStarts: spec.episodeStarts,
+      rewardWeightsLater: spec.rewardWeightsLater,
       evaluateEveryEnvSteps: Math.ceil(spec.trainSteps / LEARNING_CURVE_POINTS),
     });
     dispose = () => trained.trainer.dispose();

@@ -16,6 +16,8 @@ export interface RunSpec {
   episodeStarts?: "any-step" | "day-start";
   /** Discrete action levels of the learner (training and evaluation); default: the setting's. */
   actionLevels?: number;
+  /** Training-reward curriculum of the learner (see the study schema). */
+  rewardWeightsLater?: { fraction: number; rewardWeights: Record<string, number> };
   scenario: string;
   setting: StudySetting;
   seed: number;
@@ -58,6 +60,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             trainingEnv: algorithm.trainingEnv,
             episodeStarts: algorithm.episodeStarts,
             ...(algorithm.actionLevels === undefined ? {} : { actionLevels: algorithm.actionLevels }),
+            ...(algorithm.rewardWeightsLater === undefined ? {} : { rewardWeightsLater: algorithm.rewardWeightsLater }),
             scenario,
             setting,
             seed,

@@ -37,6 +37,14 @@ export const algorithmEntrySchema = z
      * `actionLevels`). Part of the policy, not of the physics: 5 levels let the battery charge at half power.
      */
     actionLevels: z.number().int().min(2).optional(),
+    /**
+     * A training-reward curriculum: once `fraction` of the training budget is spent, these reward weights replace
+     * the training environment's (e.g. the penalties raised after the battery has learned to cycle).
+     */
+    rewardWeightsLater: z
+      .object({ fraction: z.number().min(0).max(1), rewardWeights: z.record(z.string(), z.number().finite().nonnegative()) })
+      .strict()
+      .optional(),
   })
   .strict();
 
