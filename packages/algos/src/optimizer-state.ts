@@ -51,21 +51,21 @@ export function writeAdamState(optimizer: tf.Optimizer, state: AdamState, variab
   if (count !== state.secondMoments.length || (count !== 0 && count !== variables.length)) {
     throw new Error(`optimizer state: ${count} first and ${state.secondMoments.length} second moments for ${variables.length} variables`);
   }
-  variables.forEach((variable, index) => {
-    if (count === 0) return;
+  for (let index = 0; index < count; index++) {
+    const variable = variables[index];
     for (const moments of [state.firstMoments, state.secondMoments]) {
       if (moments[index].length !== variable.size) {
         throw new Error(`optimizer state: moment ${index} has ${moments[index].length} values; variable ${variable.name} has ${variable.size}`);
       }
     }
-  });
+  }
   for (const moment of [...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment]) moment.variable.dispose();
   const build = (values: Float32Array, variable: tf.Variable, suffix: string) => ({
     originalName: `${variable.name}/${suffix}`,
     variable: tf.tidy(() => tf.tensor(values, variable.shape).variable(false)),
   });
-  adam.accumulatedFirstMoment = count === 0 ? [] : variables.map((variable, index) => build(state.firstMoments[index], variable, "m"));
-  adam.accumulatedSecondMoment = count === 0 ? [] : variables.map((variable, index) => build(state.secondMoments[index], variable, "v"));
+  adam.accumulatedFirstMoment = state.firstMoments.map((values, index) => build(values, variables[index], "m"));
+  adam.accumulatedSecondMoment = state.secondMoments.map((values, index) => build(values, variables[index], "v"));
   adam.iterations_ = state.iterations;
   tf.tidy(() => {
     adam.accBeta1.assign(tf.scalar(state.accBeta1));

@@ -494,13 +494,10 @@ export class VecGridEnv {
         }
       }
       const storedAfterKwh = soc * capacityKwh;
-      let shapingUsd = storedValue === 0 ? 0 : storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
-      if (budgetValue !== 0) {
-        for (let c = 0; c < numConsumers; c++) {
-          shapingUsd -= budgetValue * Math.abs(deltas[c]) * dt;
-          if (done) shapingUsd -= budgetValue * (config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c]);
-        }
-      }
+      // Shaping potentials: the producer's stored energy and each consumer's unused budget (the team gets their sum).
+      const storedShapingUsd = storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
+      let shapingUsd = storedShapingUsd;
+      if (budgetValue !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += this.budgetShapingUsd(consumerBase + c, deltas[c], done);
       const teamPrice = teamAtDayAhead ? dayAheadPrice : retail;
       const prevNetImportKw = this.prevNetImportKw[env];
       const teamReward = this.teamRewardOf(teamPrice, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, shapingUsd);
@@ -528,7 +525,6 @@ export class VecGridEnv {
           // The same step had this consumer alone used no flexibility.
           const baseKw = consumerLoad[c * length + t];
           const neutralLoadKw = baseKw > config.minConsumerLoadKw ? baseKw : config.minConsumerLoadKw;
-          const usedKwh = Math.abs(deltas[c]) * dt;
           let neutralUnservedKwh = unservedKwh;
           if (shift && done) {
             const backlog = this.backlogKwh[consumerBase + c];
@@ -536,8 +532,7 @@ export class VecGridEnv {
             neutralUnservedKwh += (neutralBacklog > 0 ? neutralBacklog : 0) - unserved;
           }
           const neutral = this.teamRewardOf(teamPrice, netImportKw - loads[c] + neutralLoadKw, prevNetImportKw, throughputKwh, neutralUnservedKwh, 0);
-          // Its own budget potential: the flexibility used now, and at the end the budget left unused.
-          const ownShapingUsd = -budgetValue * (usedKwh + (done ? config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c] : 0));
+          const ownShapingUsd = budgetValue === 0 ? 0 : this.budgetShapingUsd(consumerBase + c, deltas[c], done);
           rewards[c * numEnvs + env] = teamCostReward - neutral + ownShapingUsd;
         } else rewards[c * numEnvs + env] = combine(structure, individual, teamReward, weights.consumerTeamWeight, alpha);
         consumerInfo.loadKw[consumerBase + c] = loads[c];
@@ -551,7 +546,6 @@ export class VecGridEnv {
       if (difference) {
         // The same step with an idle battery, then with no tariff adder; the producer also gets the stored-energy potential.
         const idle = this.teamRewardOf(teamPrice, netImportKw + dispatchKw, prevNetImportKw, 0, unservedKwh, 0);
-        const storedShapingUsd = storedValue * (storedAfterKwh - storedBeforeKwh - (done ? storedAfterKwh : 0));
         rewards[this.producerIndex * numEnvs + env] = teamCostReward - idle + storedShapingUsd;
         const noAdderRetail = Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice);
         const noAdder = this.teamRewardOf(teamAtDayAhead ? dayAheadPrice : noAdderRetail, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, 0);
@@ -623,6 +617,16 @@ export class VecGridEnv {
         config.batteryDegradationUsdPerKwh * throughputKwh +
         config.unservedPenaltyUsdPerKwh * unservedKwh)
     );
+  }
+
+  /**
+   * One consumer's flexibility-budget potential for a step ([env][consumer] index `slot`): the flexibility used now,
+   * and at the episode's end the budget left unused, each at `flexBudgetUsdPerKwh`.
+   */
+  private budgetShapingUsd(slot: number, deltaKw: number, done: boolean): number {
+    const config = this.config;
+    const usedKwh = Math.abs(deltaKw) * config.dtHours;
+    return -config.rewardWeights.flexBudgetUsdPerKwh * (usedKwh + (done ? config.flexBudgetKwh - this.flexUsedKwh[slot] : 0));
   }
 
   /**
