@@ -30,6 +30,10 @@ describe("actionForValue", () => {
     const four = new VecGridEnv({ profiles: twoDays, config: { ...dayConfig, actionLevels: 4 } });
     // Levels -1, -1/3, 1/3, 1: 0 lies midway and goes to -1/3.
     expect([-1, 0, 0.2, 0.6, 1].map((value) => actionForValue(four, value))).toEqual([0, 1, 2, 2, 3]);
+    // Quadratic spacing, 5 levels: -1, -0.25, 0, 0.25, 1.
+    const fine = new VecGridEnv({ profiles: twoDays, config: { ...dayConfig, actionLevels: 5, actionLevelExponent: 2 } });
+    expect(Array.from(fine.actionValues)).toEqual([-1, -0.25, 0, 0.25, 1]);
+    expect([-0.7, -0.5, -0.2, 0.1, 0.3, 0.7].map((value) => actionForValue(fine, value))).toEqual([0, 1, 1, 2, 3, 4]);
     const free = new VecGridEnv({ profiles: twoDays, config: continuous });
     expect([-3, -0.25, 2].map((value) => actionForValue(free, value))).toEqual([-1, -0.25, 1]);
   });

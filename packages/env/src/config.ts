@@ -92,6 +92,12 @@ export const gridConfigSchema = z
     batteryMaxKw: nonNegative.default(4.0),
     /** Battery state of charge at the start of an episode, fraction of capacity (0.5). */
     initialSoc: fraction.default(0.5),
+    /**
+     * Spread of the initial state of charge (0: every episode starts at `initialSoc`). Above 0, each episode's
+     * initial SoC is drawn uniformly from [initialSoc - spread, initialSoc + spread] (clipped to [0, 1]) from the
+     * env's random stream: a training aid (exploring starts) so a learner sees a charged battery at every hour.
+     */
+    initialSocSpread: fraction.default(0),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
     batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
     /** Battery self-discharge, fraction of stored energy lost per hour (0). */
@@ -120,6 +126,12 @@ export const gridConfigSchema = z
     actionMode: actionModeSchema.default("discrete"),
     /** Number of discrete levels, evenly spaced in [-1, 1] (3: the article's -1, 0, +1). */
     actionLevels: z.number().int().min(2).default(3),
+    /**
+     * Spacing of the discrete levels: level k is sign(u)|u|^exponent for u = -1 + 2k/(levels - 1), so 1 (the default)
+     * spaces them evenly and 2 or 3 put more of them near 0, keeping -1, +1 and (odd counts) 0: fine control of a
+     * battery much more powerful than the feeder, without more levels to explore.
+     */
+    actionLevelExponent: z.number().finite().min(1).max(4).default(1),
     /** `curtail`: deferred load is dropped (the article). `shift`: deferred energy becomes a backlog to serve later. */
     flexibilityMode: flexibilityModeSchema.default("curtail"),
     /** `shift`: penalty per kWh of backlog still unserved when the episode ends, $ (0.5). */

@@ -163,6 +163,31 @@ describe("VecGridEnv properties", () => {
     }
   });
 
+  it("draws each episode's initial state of charge within initialSoc ± initialSocSpread, reproducibly, and only when asked", () => {
+    const config = { episodeSteps: 2, initialSoc: 0.6, initialSocSpread: 0.3 };
+    const socsOf = (seed: number) => {
+      const env = new VecGridEnv({ profiles, numEnvs: 64, seed, config });
+      const socs = Array.from(env.soc);
+      env.reset({ seed: seed + 1 });
+      return [...socs, ...Array.from(env.soc)];
+    };
+    const socs = socsOf(3);
+    for (const soc of socs) {
+      expect(soc).toBeGreaterThanOrEqual(0.3);
+      expect(soc).toBeLessThanOrEqual(0.9);
+    }
+    // Spread over the whole range, not a constant.
+    expect(Math.min(...socs)).toBeLessThan(0.4);
+    expect(Math.max(...socs)).toBeGreaterThan(0.8);
+    expect(socsOf(3)).toEqual(socs);
+    // Clipped to [0, 1]; the default draws nothing and starts every episode at initialSoc.
+    const wide = new VecGridEnv({ profiles, numEnvs: 64, seed: 3, config: { initialSoc: 0.9, initialSocSpread: 0.5 } });
+    expect(Math.max(...wide.soc)).toBeLessThanOrEqual(1);
+    expect(wide.soc.some((soc) => soc === 1)).toBe(true);
+    const fixed = new VecGridEnv({ profiles, numEnvs: 8, seed: 3, config: { initialSoc: 0.6 } });
+    expect(Array.from(fixed.soc)).toEqual(new Array(8).fill(0.6));
+  });
+
   it("serves a shifting backlog and penalises what is unserved at the end", () => {
     const env = new VecGridEnv({ profiles, config: { flexibilityMode: "shift", episodeSteps: 4 }, autoReset: false });
     env.reset({ startSteps: 0 });

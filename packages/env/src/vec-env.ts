@@ -259,7 +259,11 @@ export class VecGridEnv {
     if (config.actionMode === "discrete") {
       this.numActions = config.actionLevels;
       this.actionValues = new Float64Array(config.actionLevels);
-      for (let k = 0; k < config.actionLevels; k++) this.actionValues[k] = -1 + (2 * k) / (config.actionLevels - 1);
+      const exponent = config.actionLevelExponent;
+      for (let k = 0; k < config.actionLevels; k++) {
+        const even = -1 + (2 * k) / (config.actionLevels - 1);
+        this.actionValues[k] = exponent === 1 ? even : Math.sign(even) * Math.abs(even) ** exponent;
+      }
     } else {
       this.numActions = 0;
       this.actionValues = new Float64Array(0);
@@ -360,7 +364,11 @@ export class VecGridEnv {
     const numConsumers = this.numConsumers;
     this.startStep[env] = start;
     this.stepInEpisode[env] = 0;
-    this.soc[env] = this.config.initialSoc;
+    const spread = this.config.initialSocSpread;
+    if (spread > 0) {
+      const soc = this.config.initialSoc + spread * (2 * this.rng.uniform() - 1);
+      this.soc[env] = soc < 0 ? 0 : soc > 1 ? 1 : soc;
+    } else this.soc[env] = this.config.initialSoc;
     this.finished[env] = 0;
     this.flexUsedKwh.fill(0, env * numConsumers, (env + 1) * numConsumers);
     this.backlogKwh.fill(0, env * numConsumers, (env + 1) * numConsumers);

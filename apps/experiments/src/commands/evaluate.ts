@@ -95,9 +95,11 @@ export async function resolvePolicy(
     // The action space belongs to the policy: evaluate it with the levels (or continuous actions) it was trained on.
     const trained = parseGridConfig(readCheckpoint(source.checkpoint).manifest.envConfig);
     const own = parseGridConfig(config);
-    if (trained.actionMode !== own.actionMode || (trained.actionMode === "discrete" && trained.actionLevels !== own.actionLevels)) {
-      config = { ...config, actionMode: trained.actionMode, actionLevels: trained.actionLevels };
-      notes.push(`evaluated with the checkpoint's action space (${trained.actionMode === "continuous" ? "continuous" : `${trained.actionLevels} levels`}); the physics is the scenario's`);
+    const sameLevels = trained.actionLevels === own.actionLevels && trained.actionLevelExponent === own.actionLevelExponent;
+    if (trained.actionMode !== own.actionMode || (trained.actionMode === "discrete" && !sameLevels)) {
+      config = { ...config, actionMode: trained.actionMode, actionLevels: trained.actionLevels, actionLevelExponent: trained.actionLevelExponent };
+      const levels = `${trained.actionLevels} levels${trained.actionLevelExponent === 1 ? "" : ` (exponent ${trained.actionLevelExponent})`}`;
+      notes.push(`evaluated with the checkpoint's action space (${trained.actionMode === "continuous" ? "continuous" : levels}); the physics is the scenario's`);
     }
     return { policy, config, notes };
   }

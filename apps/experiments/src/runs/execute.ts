@@ -49,7 +49,10 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
   } else {
     backend = await selectBackend();
     if (!getAlgorithm(spec.policy).flags.discreteActions) config = { ...config, actionMode: "continuous" };
-    else if (spec.actionLevels !== undefined) config = { ...config, actionLevels: spec.actionLevels };
+    else {
+      if (spec.actionLevels !== undefined) config = { ...config, actionLevels: spec.actionLevels };
+      if (spec.actionLevelExponent !== undefined) config = { ...config, actionLevelExponent: spec.actionLevelExponent };
+    }
     const trained = trainOnScenario({
       algorithm: spec.policy,
       scenario: { ...scenario, config },

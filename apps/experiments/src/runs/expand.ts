@@ -16,6 +16,8 @@ export interface RunSpec {
   episodeStarts?: "any-step" | "day-start";
   /** Discrete action levels of the learner (training and evaluation); default: the setting's. */
   actionLevels?: number;
+  /** Spacing of the learner's levels (the environment's `actionLevelExponent`); default: the setting's. */
+  actionLevelExponent?: number;
   /** Training-reward curriculum of the learner (see the study schema). */
   rewardWeightsLater?: { fraction: number; rewardWeights: Record<string, number> };
   scenario: string;
@@ -60,6 +62,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             trainingEnv: algorithm.trainingEnv,
             episodeStarts: algorithm.episodeStarts,
             ...(algorithm.actionLevels === undefined ? {} : { actionLevels: algorithm.actionLevels }),
+            ...(algorithm.actionLevelExponent === undefined ? {} : { actionLevelExponent: algorithm.actionLevelExponent }),
             ...(algorithm.rewardWeightsLater === undefined ? {} : { rewardWeightsLater: algorithm.rewardWeightsLater }),
             scenario,
             setting,

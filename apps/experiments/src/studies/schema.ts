@@ -38,6 +38,11 @@ export const algorithmEntrySchema = z
      */
     actionLevels: z.number().int().min(2).optional(),
     /**
+     * Spacing of those levels (the environment's `actionLevelExponent`; default: the setting's, 1 = even): 2 puts
+     * more levels near 0, for a battery much more powerful than the feeder. Part of the policy, like `actionLevels`.
+     */
+    actionLevelExponent: z.number().finite().min(1).max(4).optional(),
+    /**
      * A training-reward curriculum: once `fraction` of the training budget is spent, these reward weights replace
      * the training environment's (e.g. the penalties raised after the battery has learned to cycle).
      */
