@@ -6,6 +6,16 @@ import type { SettingInput, StudyInput } from "./schema.js";
  */
 const SHARED_ENV = { flexBudgetEnforced: true };
 
+const PPO_CONFIG = { gamma: 1, gaeLambda: 0.5, sharing: "role" };
+
+/** How the PPO learners train on one kind of scenario: the training reward, the action levels and the budget. */
+interface PpoRecipe {
+  trainingEnv: { teamCostPrice: string; initialSocSpread?: number; rewardWeights: Record<string, number> };
+  actionLevels: number;
+  actionLevelExponent?: number;
+  trainSteps: number;
+}
+
 /**
  * What the PPO learners train on (measured in benchmarks/RESULTS.md, "Difference rewards"): each agent's
  * difference reward (its marginal contribution to the team's cost at the day-ahead price, so the other agents'
@@ -19,17 +29,6 @@ const SHARED_ENV = { flexBudgetEnforced: true };
  * levels, so the battery can charge at half power at night without overloading the feeder. Evaluation is the
  * scenario's and the setting's environment, with the learner's 5 action levels.
  */
-const PPO_CONFIG = { gamma: 1, gaeLambda: 0.5, sharing: "role" };
-
-/** How the PPO learners train on one kind of scenario: the training reward, the action levels and the budget. */
-interface PpoRecipe {
-  trainingEnv: Record<string, unknown>;
-  actionLevels: number;
-  actionLevelExponent?: number;
-  trainSteps: number;
-  rewardWeightsLater?: { fraction: number; rewardWeights: Record<string, number> };
-}
-
 const SEED_RECIPE: PpoRecipe = {
   trainingEnv: {
     teamCostPrice: "day-ahead",
@@ -57,16 +56,9 @@ const SEED_RECIPE: PpoRecipe = {
  */
 const CITYLEARN_RECIPE: PpoRecipe = {
   trainingEnv: {
-    teamCostPrice: "day-ahead",
+    ...SEED_RECIPE.trainingEnv,
     initialSocSpread: 0.5,
-    rewardWeights: {
-      rampUsdPerKw: 0,
-      batteryUseUsdPerKwh: 0,
-      congestionUsdPerKwh: 2,
-      spillUsdPerKwh: 0.5,
-      storedEnergyUsdPerKwh: 0.27,
-      flexBudgetUsdPerKwh: 0.27,
-    },
+    rewardWeights: { ...SEED_RECIPE.trainingEnv.rewardWeights, storedEnergyUsdPerKwh: 0.27, flexBudgetUsdPerKwh: 0.27 },
   },
   actionLevels: 21,
   actionLevelExponent: 2,
