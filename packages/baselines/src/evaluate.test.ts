@@ -77,6 +77,25 @@ describe("evaluatePolicy on a hand-computed episode", () => {
     expect(episode.equivalentFullCycles).toBeCloseTo(0.5, 10);
   });
 
+  it("the feeder guard's interventions: steps and kWh by which it overruled the battery", () => {
+    expect(episode.guardSteps).toBe(0);
+    expect(episode.guardCorrectionKwh).toBe(0);
+    // Guarded: step 0 charges 1 kW, not 2 (net at the 5 kW limit); step 1 as asked; step 2 charges the full 2 kW of the
+    // 3.95 kW the export limit needs, and the consumers take the other 1.95 kW in proportion to their room (consumer 0,
+    // deferring to the 0.05 kW floor: 1.95 kW up to its 2 kW ceiling; consumer 1: 1 kW), so nothing is violated.
+    const guarded = evaluatePolicy(scripted, { ...options, config: { ...config, feederGuard: true } }).episodes[0];
+    expect(guarded.guardSteps).toBe(2);
+    expect(guarded.guardCorrectionKwh).toBeCloseTo(1 + 2 + 1.95, 6);
+    expect(guarded.violatingSteps).toBe(0);
+    expect(guarded.spilledSolarKwh).toBeCloseTo(0, 6);
+    expect(guarded.systemCostUsd).toBeCloseTo(0.5 + 1.5, 6);
+    expect(guarded.batteryThroughputKwh).toBeCloseTo(1 + 2 + 2, 6);
+    // Consumer 0 ends at 0.05 + 1.95 x 1.95 / 2.95 kW (its flexibility +0.339 kW after -1 at step 1), consumer 1 at +0.661.
+    const shift0 = (1.95 * 1.95) / 2.95;
+    expect(guarded.flexUsedKwh[0]).toBeCloseTo(1 + Math.abs(0.05 + shift0 - 1), 6);
+    expect(guarded.flexUsedKwh[1]).toBeCloseTo((1.95 * 1) / 2.95, 6);
+  });
+
   it("flexibility used and comfort overflow per consumer", () => {
     expect(episode.flexUsedKwh[0]).toBeCloseTo(2, 10);
     expect(episode.flexUsedKwh[1]).toBe(0);
@@ -151,6 +170,7 @@ describe("evaluatePolicy on a hand-computed episode", () => {
     expect(lines.slice(1).map((line) => Number(line.split(",")[net]))).toEqual([6, 5, -4.95].map((value) => expect.closeTo(value, 9)));
     expect(header).toContain("action_producer");
     expect(header).toContain("billUsd_1");
+    expect(lines.slice(1).map((line) => Number(line.split(",")[header.indexOf("guardCorrectionKw")]))).toEqual([0, 0, 0]);
   });
 
   it("rejects a policy that leaves an action unwritten", () => {

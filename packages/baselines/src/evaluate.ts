@@ -56,6 +56,8 @@ class EpisodeAccumulator {
   exportViolationKwh = 0;
   rampSumKw = 0;
   batteryThroughputKwh = 0;
+  guardSteps = 0;
+  guardCorrectionKwh = 0;
   degradationCostUsd = 0;
   unservedKwh = 0;
   steps = 0;
@@ -92,6 +94,9 @@ class EpisodeAccumulator {
     this.exportViolationKwh += exportViolationKw * dt;
     this.rampSumKw += info.rampKw[envIndex];
     this.batteryThroughputKwh += Math.abs(info.batteryDispatchKw[envIndex]) * dt;
+    const guardCorrectionKw = info.guardCorrectionKw[envIndex];
+    if (guardCorrectionKw > 0) this.guardSteps++;
+    this.guardCorrectionKwh += guardCorrectionKw * dt;
     this.degradationCostUsd += info.degradationCostUsd[envIndex];
     this.unservedKwh += info.unservedKwh[envIndex];
     const numConsumers = env.numConsumers;
@@ -127,6 +132,8 @@ class EpisodeAccumulator {
       rampKw: this.rampSumKw / this.steps,
       batteryThroughputKwh: this.batteryThroughputKwh,
       equivalentFullCycles: this.batteryThroughputKwh / (2 * env.config.batteryCapacityKwh),
+      guardSteps: this.guardSteps,
+      guardCorrectionKwh: this.guardCorrectionKwh,
       degradationCostUsd: this.degradationCostUsd,
       unservedKwh: this.unservedKwh,
       flexUsedKwh,
@@ -161,6 +168,7 @@ const TRACE_COLUMNS = [
   "solarUsedKw",
   "congestionKw",
   "exportViolationKw",
+  "guardCorrectionKw",
   "rampKw",
   "teamReward",
 ];
@@ -194,6 +202,7 @@ function traceRow(env: VecGridEnv, envIndex: number, episode: number, stepInEpis
     info.solarUsedKw[envIndex],
     info.congestionKw[envIndex],
     info.exportViolationKw[envIndex],
+    info.guardCorrectionKw[envIndex],
     info.rampKw[envIndex],
     info.teamReward[envIndex],
   ];

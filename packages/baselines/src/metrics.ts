@@ -42,6 +42,10 @@ export interface EpisodeMetrics {
   batteryThroughputKwh: number;
   /** batteryThroughputKwh / (2 x batteryCapacityKwh): one full charge plus one full discharge is one cycle. */
   equivalentFullCycles: number;
+  /** Steps where the feeder guard (`feederGuard`) changed the battery's dispatch (0 without the guard). */
+  guardSteps: number;
+  /** Sum of the guard's changes to the dispatch x dtHours, kWh: how much of the policy's battery plan was overruled. */
+  guardCorrectionKwh: number;
   /** Battery degradation cost (batteryDegradationUsdPerKwh x throughput), $. */
   degradationCostUsd: number;
   /** `shift` mode: backlog left unserved at the episode's end, kWh (0 otherwise). */
@@ -121,6 +125,8 @@ const SCALAR_KEYS = [
   "rampKw",
   "batteryThroughputKwh",
   "equivalentFullCycles",
+  "guardSteps",
+  "guardCorrectionKwh",
   "degradationCostUsd",
   "unservedKwh",
 ] as const;

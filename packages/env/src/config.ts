@@ -98,6 +98,17 @@ export const gridConfigSchema = z
      * env's random stream: a training aid (exploring starts) so a learner sees a charged battery at every hour.
      */
     initialSocSpread: fraction.default(0),
+    /**
+     * Feeder guard, a safety layer (false: the article, every action is carried out as asked). true: once the
+     * consumers' requested loads are known, the battery's requested power is projected onto the powers that keep the
+     * feeder within `feederCapacityKw` and `exportLimitKw` (the nearest such power, discharging or charging more or
+     * less than asked) and clipped to what the battery can do; what the battery cannot cover, the consumers' flexible
+     * load does (lowered or raised in proportion to each one's room within its flexible power, budget left when
+     * enforced, and the load floor; the change counts as flexibility used). A violation remains only where all of it
+     * at its limit cannot prevent one. Applies to every policy alike; `guardCorrectionKw` in the step info is how
+     * much it changed the requests.
+     */
+    feederGuard: z.boolean().default(false),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
     batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
     /** Battery self-discharge, fraction of stored energy lost per hour (0). */
@@ -151,6 +162,14 @@ export const gridConfigSchema = z
      * each consumer's unused budget to that consumer), so each agent's shaping still sums to a constant per episode.
      */
     rewardStructure: rewardStructureSchema.default("article"),
+    /**
+     * `difference` rewards only (false: the plain difference). true: every agent also bears the step's violation
+     * costs (congestion, spill and the per-step violation penalty, at the reward weights) as the team reward does. A
+     * difference reward nets out a violation the agent's own action could not have prevented at that step, so no agent
+     * answers for emptying the battery hours before an overload nothing can then prevent; with this on, each does,
+     * through its return. With the feeder guard the shared cost falls only on such overloads.
+     */
+    differenceSharesViolations: z.boolean().default(false),
     /** `mixed`: weight on the team reward, each agent gets (1 - alpha) own + alpha team (0.5). */
     rewardAlpha: fraction.default(0.5),
     rewardWeights: rewardWeightsSchema.default(rewardWeightsSchema.parse({})),

@@ -16,6 +16,8 @@ export interface GridStepInfo {
   retailPrice: number;
   tariffAdderUsdPerKwh: number;
   batteryDispatchKw: number;
+  /** The feeder guard's change to the battery's dispatch, kW (0 without the guard). */
+  guardCorrectionKw: number;
   rampKw: number;
   teamReward: number;
   unservedKwh: number;
@@ -132,6 +134,7 @@ export class GridEnv {
       retailPrice: info.retailPrice[0],
       tariffAdderUsdPerKwh: info.tariffAdderUsdPerKwh[0],
       batteryDispatchKw: info.batteryDispatchKw[0],
+      guardCorrectionKw: info.guardCorrectionKw[0],
       rampKw: info.rampKw[0],
       teamReward: info.teamReward[0],
       unservedKwh: info.unservedKwh[0],

@@ -33,6 +33,7 @@ const configArbitrary = fc
     episodeSteps: fc.integer({ min: 1, max: 40 }),
     observationNoiseStd: fc.constantFrom(0, 0.05),
     forecastNoiseStd: fc.constantFrom(0, 0.1),
+    feederGuard: fc.boolean(),
   })
   .map(({ numConsumers, ...rest }): GridConfigInput => ({
     ...rest,
@@ -186,6 +187,113 @@ describe("VecGridEnv properties", () => {
     expect(wide.soc.some((soc) => soc === 1)).toBe(true);
     const fixed = new VecGridEnv({ profiles, numEnvs: 8, seed: 3, config: { initialSoc: 0.6 } });
     expect(Array.from(fixed.soc)).toEqual(new Array(8).fill(0.6));
+  });
+
+  it("with the feeder guard, moves the battery to the nearest safe power, then the consumers' loads, violating only with all of it at its limit", () => {
+    let batteryCorrections = 0;
+    let consumerCorrections = 0;
+    fc.assert(
+      fc.property(
+        configArbitrary,
+        fc.integer(),
+        fc.double({ min: 0.5, max: 12, noNaN: true }),
+        fc.boolean(),
+        (input, seed, feederCapacityKw, flexBudgetEnforced) => {
+          const config = {
+            ...input,
+            feederGuard: true,
+            flexBudgetEnforced,
+            feederCapacityKw,
+            exportLimitKw: feederCapacityKw / 4,
+            batterySelfDischargePerHour: 0,
+          };
+          const env = new VecGridEnv({ profiles, config, numEnvs: 2, seed });
+          const { dtHours: dt, batteryCapacityKwh: capacityKwh, batteryMaxKw, exportLimitKw, minConsumerLoadKw } = env.config;
+          const efficiency = Math.sqrt(env.config.batteryRoundTripEfficiency);
+          const numConsumers = env.numConsumers;
+          const steps = env.config.episodeSteps * 2 + 3;
+          for (let step = 0; step < steps; step++) {
+            fillActions(env, seed, step);
+            const socs = Array.from(env.soc);
+            const flexUsed = Array.from(env.flexUsedKwh);
+            const rows = [0, 1].map((e) => env.currentStep(e));
+            const action = (agent: number, e: number) => env.actionValue(env.actions[agent * 2 + e], agent);
+            env.step();
+            for (let e = 0; e < 2; e++) {
+              const t = rows[e];
+              // The consumers' requested loads and how far each could move, as the guard sees them.
+              let requestedDemandKw = 0;
+              let consumerShiftKw = 0;
+              const lowest: number[] = [];
+              const highest: number[] = [];
+              for (let c = 0; c < numConsumers; c++) {
+                const left = flexBudgetEnforced ? Math.max(0, (env.config.flexBudgetKwh - flexUsed[e * numConsumers + c]) / dt) : Infinity;
+                const limitKw = Math.min(env.consumerFlexKw[c], left);
+                const baseKw = env.consumerLoadKw[c * env.profileLength + t];
+                const deltaKw = Math.max(-limitKw, Math.min(limitKw, action(c, e) * env.consumerFlexKw[c]));
+                const requestedLoadKw = Math.max(minConsumerLoadKw, baseKw + deltaKw);
+                requestedDemandKw += requestedLoadKw;
+                const loadKw = env.consumerInfo.loadKw[e * numConsumers + c];
+                consumerShiftKw += Math.abs(loadKw - requestedLoadKw);
+                lowest.push(Math.max(minConsumerLoadKw, baseKw - limitKw));
+                highest.push(Math.max(requestedLoadKw, baseKw + limitKw));
+                check(loadKw >= lowest[c] - 1e-9 && loadKw <= highest[c] + 1e-9, () => `consumer ${c} load ${loadKw} outside its room`);
+              }
+              const requestedKw = action(env.producerIndex, e) * batteryMaxKw;
+              const maxDischargeKw = Math.min(batteryMaxKw, (socs[e] * capacityKwh * efficiency) / dt);
+              const maxChargeKw = Math.min(batteryMaxKw, ((1 - socs[e]) * capacityKwh) / (efficiency * dt));
+              const unguardedKw = Math.min(maxDischargeKw, Math.max(-maxChargeKw, requestedKw));
+              const dispatchKw = env.info.batteryDispatchKw[e];
+              const uncontrolledKw = requestedDemandKw - profiles.solarKw[t];
+              const safeKw = Math.min(uncontrolledKw + exportLimitKw, Math.max(uncontrolledKw - feederCapacityKw, requestedKw));
+              const expectedKw = Math.min(maxDischargeKw, Math.max(-maxChargeKw, safeKw));
+              check(close(dispatchKw, expectedKw, 1e-6), () => `dispatch ${dispatchKw} != projection ${expectedKw}`);
+              const correctionKw = env.info.guardCorrectionKw[e];
+              check(close(correctionKw, Math.abs(dispatchKw - unguardedKw) + consumerShiftKw, 1e-6), () => "guard correction misreported");
+              if (consumerShiftKw > 1e-9) {
+                check(close(dispatchKw, maxDischargeKw, 1e-9) || close(dispatchKw, -maxChargeKw, 1e-9), () => "consumers moved before the battery was at its limit");
+                consumerCorrections++;
+              }
+              if (Math.abs(dispatchKw - unguardedKw) > 0) batteryCorrections++;
+              const load = (c: number) => env.consumerInfo.loadKw[e * numConsumers + c];
+              if (env.info.congestionKw[e] > 0) {
+                check(close(dispatchKw, maxDischargeKw, 1e-9), () => `congestion with ${dispatchKw} kW of ${maxDischargeKw} discharging`);
+                for (let c = 0; c < numConsumers; c++) check(close(load(c), lowest[c], 1e-6), () => `congestion with consumer ${c} above its lowest load`);
+              }
+              if (env.info.exportViolationKw[e] > 0) {
+                check(close(dispatchKw, -maxChargeKw, 1e-9), () => `export violation with ${-dispatchKw} kW of ${maxChargeKw} charging`);
+                for (let c = 0; c < numConsumers; c++) check(close(load(c), highest[c], 1e-6), () => `export violation with consumer ${c} below its highest load`);
+              }
+              const unguardedNetKw = uncontrolledKw - unguardedKw;
+              if (unguardedNetKw <= feederCapacityKw && unguardedNetKw >= -exportLimitKw) check(correctionKw === 0, () => "guard changed a safe request");
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // The random cases did exercise both stages of the guard.
+    expect(batteryCorrections).toBeGreaterThan(0);
+    expect(consumerCorrections).toBeGreaterThan(0);
+    // A tight feeder: the guard discharges to cover load above the capacity; without it the same actions congest.
+    const tight = { feederCapacityKw: 1, exportLimitKw: 0.5, episodeSteps: 24, batteryMaxKw: 20, batteryCapacityKwh: 100 };
+    const run = (feederGuard: boolean) => {
+      const env = new VecGridEnv({ profiles, config: { ...tight, feederGuard }, autoReset: false });
+      env.reset({ startSteps: 0 });
+      let congestion = 0;
+      let correction = 0;
+      for (let step = 0; step < 24; step++) {
+        env.actions.fill(1);
+        env.step();
+        congestion += env.info.congestionKw[0];
+        correction += env.info.guardCorrectionKw[0];
+      }
+      return { congestion, correction };
+    };
+    expect(run(false)).toEqual({ congestion: expect.any(Number), correction: 0 });
+    expect(run(false).congestion).toBeGreaterThan(1);
+    expect(run(true)).toEqual({ congestion: 0, correction: expect.any(Number) });
+    expect(run(true).correction).toBeGreaterThan(1);
   });
 
   it("serves a shifting backlog and penalises what is unserved at the end", () => {
@@ -368,6 +476,40 @@ describe("VecGridEnv properties", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("with differenceSharesViolations, every agent's difference reward also bears the step's violation costs", () => {
+    const weights = { congestionUsdPerKwh: 3, spillUsdPerKwh: 1.5, violationStepUsd: 0.4 };
+    const config: GridConfigInput = { rewardStructure: "difference", feederCapacityKw: 6, exportLimitKw: 1, rewardWeights: weights, episodeSteps: 96 };
+    const plain = new VecGridEnv({ profiles, config, numEnvs: 3, seed: 5 });
+    const shared = new VecGridEnv({ profiles, config: { ...config, differenceSharesViolations: true }, numEnvs: 3, seed: 5 });
+    let violating = 0;
+    for (let step = 0; step < 150; step++) {
+      fillActions(plain, 11, step);
+      shared.actions.set(plain.actions);
+      plain.step();
+      shared.step();
+      for (let e = 0; e < 3; e++) {
+        const congestionKw = plain.info.congestionKw[e];
+        const spillKw = plain.info.exportViolationKw[e];
+        expect(shared.info.netImportKw[e]).toBe(plain.info.netImportKw[e]);
+        const costUsd = congestionKw > 0 || spillKw > 0 ? (3 * congestionKw + 1.5 * spillKw) * 0.25 + 0.4 : 0;
+        if (costUsd > 0) violating++;
+        for (let agent = 0; agent < plain.numAgents; agent++) {
+          const index = agent * 3 + e;
+          check(close(shared.rewards[index], plain.rewards[index] - costUsd, 1e-12), () => `agent ${agent}: ${shared.rewards[index]} != ${plain.rewards[index]} - ${costUsd}`);
+        }
+      }
+    }
+    expect(violating).toBeGreaterThan(10);
+    // Other reward structures are unchanged by it.
+    const team = new VecGridEnv({ profiles, config: { ...config, rewardStructure: "team", differenceSharesViolations: true }, seed: 5 });
+    const teamPlain = new VecGridEnv({ profiles, config: { ...config, rewardStructure: "team" }, seed: 5 });
+    fillActions(teamPlain, 11, 0);
+    team.actions.set(teamPlain.actions);
+    team.step();
+    teamPlain.step();
+    expect(Array.from(team.rewards)).toEqual(Array.from(teamPlain.rewards));
   });
 
   it("replaces reward weights on request, validated, and leaves the physics alone", () => {

@@ -50,6 +50,8 @@ export interface StepInfoBuffers {
   tariffAdderUsdPerKwh: Float64Array;
   /** Battery power at the grid side, kW (positive: discharge). */
   batteryDispatchKw: Float64Array;
+  /** The feeder guard's change, kW: |dispatch - unguarded dispatch| + the sum of |consumer load - requested load| (0 without it). */
+  guardCorrectionKw: Float64Array;
   /** |change in net import| since the previous step, kW. */
   rampKw: Float64Array;
   /** The team reward of the step. */
@@ -70,6 +72,9 @@ export interface ConsumerInfoBuffers {
   billUsd: Float64Array;
 }
 
+/** The feeder guard aims this far inside the limits, kW, so rounding never turns its target into a violation. */
+const GUARD_MARGIN_KW = 1e-9;
+
 const INFO_KEYS: (keyof StepInfoBuffers)[] = [
   "netImportKw",
   "energyCostUsd",
@@ -82,6 +87,7 @@ const INFO_KEYS: (keyof StepInfoBuffers)[] = [
   "retailPrice",
   "tariffAdderUsdPerKwh",
   "batteryDispatchKw",
+  "guardCorrectionKw",
   "rampKw",
   "teamReward",
   "degradationCostUsd",
@@ -168,6 +174,8 @@ export class VecGridEnv {
   private readonly dischargeEfficiency: number;
   private readonly loadScratch: Float64Array;
   private readonly deltaScratch: Float64Array;
+  /** Per consumer, room to move its load (scratch of {@link guardConsumers}), kW. */
+  private readonly guardShiftKw: Float64Array;
   private readonly priceMean: number;
   private readonly priceStd: number;
   /** Broadcast action history, [delay + 1][agent][env], newest at `historyHead`. */
@@ -300,6 +308,7 @@ export class VecGridEnv {
     this.finished = new Uint8Array(numEnvs);
     this.loadScratch = new Float64Array(numConsumers);
     this.deltaScratch = new Float64Array(numConsumers);
+    this.guardShiftKw = new Float64Array(numConsumers);
     this.actionHistory = new Float32Array((config.communicationDelaySteps + 1) * this.numAgents * numEnvs);
     this.lastRetailPrice = new Float64Array(numEnvs);
 
@@ -434,6 +443,8 @@ export class VecGridEnv {
     const storedValue = weights.storedEnergyUsdPerKwh;
     const budgetValue = weights.flexBudgetUsdPerKwh;
     const difference = structure === "difference";
+    const guard = config.feederGuard;
+    const batteryMaxKw = config.batteryMaxKw;
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -449,18 +460,6 @@ export class VecGridEnv {
       const tariffAdder = this.actionValue(actions[this.operatorIndex * numEnvs + env], this.operatorIndex) * config.tariffAdderUsdPerKwh;
       const dayAheadPrice = profiles.dayAheadPriceUsdPerKwh[t];
       const retail = Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice + tariffAdder);
-
-      // Producer: battery dispatch within what the state of charge allows.
-      const requestedKw = this.actionValue(actions[this.producerIndex * numEnvs + env], this.producerIndex) * config.batteryMaxKw;
-      let soc = this.soc[env];
-      const storedBeforeKwh = soc * capacityKwh;
-      const maxDischargeKw = (soc * capacityKwh * dischargeEfficiency) / dt;
-      const maxChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
-      const dispatchKw = requestedKw > maxDischargeKw ? maxDischargeKw : requestedKw < -maxChargeKw ? -maxChargeKw : requestedKw;
-      soc -= dispatchKw >= 0 ? (dispatchKw * dt) / (dischargeEfficiency * capacityKwh) : (dispatchKw * dt * chargeEfficiency) / capacityKwh;
-      soc = soc < 0 ? 0 : soc > 1 ? 1 : soc;
-      soc *= selfDischarge;
-      this.soc[env] = soc;
 
       // Consumers: flexible load.
       let totalDemandKw = 0;
@@ -478,12 +477,51 @@ export class VecGridEnv {
         loads[c] = load;
         deltas[c] = deltaKw;
         totalDemandKw += load;
-        this.flexUsedKwh[consumerBase + c] += Math.abs(deltaKw) * dt;
-        if (shift) this.backlogKwh[consumerBase + c] -= deltaKw * dt;
       }
 
-      // Feeder balance and the team's costs.
+      // Producer: battery dispatch within what the state of charge allows (and the feeder guard, when on).
       const solarKw = profiles.solarKw[t];
+      const requestedKw = this.actionValue(actions[this.producerIndex * numEnvs + env], this.producerIndex) * config.batteryMaxKw;
+      let soc = this.soc[env];
+      const storedBeforeKwh = soc * capacityKwh;
+      const socDischargeKw = (soc * capacityKwh * dischargeEfficiency) / dt;
+      const socChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
+      const maxDischargeKw = socDischargeKw < batteryMaxKw ? socDischargeKw : batteryMaxKw;
+      const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
+      const unguardedKw = requestedKw > maxDischargeKw ? maxDischargeKw : requestedKw < -maxChargeKw ? -maxChargeKw : requestedKw;
+      let dispatchKw = unguardedKw;
+      let guardCorrectionKw = 0;
+      if (guard) {
+        // Net import is demand - solar - dispatch: keep it within [-exportLimitKw, feederCapacityKw].
+        const uncontrolledKw = totalDemandKw - solarKw;
+        const lowKw = uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW;
+        const highKw = uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW;
+        let safeKw = requestedKw < lowKw ? lowKw : requestedKw > highKw ? highKw : requestedKw;
+        safeKw = safeKw > maxDischargeKw ? maxDischargeKw : safeKw < -maxChargeKw ? -maxChargeKw : safeKw;
+        dispatchKw = safeKw;
+        guardCorrectionKw = Math.abs(dispatchKw - unguardedKw);
+        // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
+        const netKw = totalDemandKw - solarKw - dispatchKw;
+        let movedKw = 0;
+        if (netKw > config.feederCapacityKw) {
+          movedKw = this.guardConsumers(env, t, netKw - config.feederCapacityKw + GUARD_MARGIN_KW, -1);
+          totalDemandKw -= movedKw;
+        } else if (-netKw > config.exportLimitKw) {
+          movedKw = this.guardConsumers(env, t, -netKw - config.exportLimitKw + GUARD_MARGIN_KW, 1);
+          totalDemandKw += movedKw;
+        }
+        guardCorrectionKw += movedKw;
+      }
+      for (let c = 0; c < numConsumers; c++) {
+        this.flexUsedKwh[consumerBase + c] += Math.abs(deltas[c]) * dt;
+        if (shift) this.backlogKwh[consumerBase + c] -= deltas[c] * dt;
+      }
+      soc -= dispatchKw >= 0 ? (dispatchKw * dt) / (dischargeEfficiency * capacityKwh) : (dispatchKw * dt * chargeEfficiency) / capacityKwh;
+      soc = soc < 0 ? 0 : soc > 1 ? 1 : soc;
+      soc *= selfDischarge;
+      this.soc[env] = soc;
+
+      // Feeder balance and the team's costs.
       const netImportKw = totalDemandKw - solarKw - dispatchKw;
       const congestionKw = netImportKw > config.feederCapacityKw ? netImportKw - config.feederCapacityKw : 0;
       const exportViolationKw = -netImportKw > config.exportLimitKw ? -netImportKw - config.exportLimitKw : 0;
@@ -507,6 +545,10 @@ export class VecGridEnv {
       let shapingUsd = storedShapingUsd;
       if (budgetValue !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += this.budgetShapingUsd(consumerBase + c, deltas[c], done);
       const teamPrice = teamAtDayAhead ? dayAheadPrice : retail;
+      const sharedViolationUsd =
+        difference && config.differenceSharesViolations && (congestionKw > 0 || spillKw > 0)
+          ? (weights.congestionUsdPerKwh * congestionKw + weights.spillUsdPerKwh * spillKw) * dt + weights.violationStepUsd
+          : 0;
       const prevNetImportKw = this.prevNetImportKw[env];
       const teamReward = this.teamRewardOf(teamPrice, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, shapingUsd);
       // Difference rewards compare unshaped team rewards; each agent then gets its own part of the shaping potentials.
@@ -558,6 +600,12 @@ export class VecGridEnv {
         const noAdderRetail = Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice);
         const noAdder = this.teamRewardOf(teamAtDayAhead ? dayAheadPrice : noAdderRetail, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, 0);
         rewards[this.operatorIndex * numEnvs + env] = teamCostReward - noAdder;
+        if (sharedViolationUsd !== 0) {
+          // Every agent also bears the step's violation costs, as the team does.
+          for (let c = 0; c < numConsumers; c++) rewards[c * numEnvs + env] -= sharedViolationUsd;
+          rewards[this.producerIndex * numEnvs + env] -= sharedViolationUsd;
+          rewards[this.operatorIndex * numEnvs + env] -= sharedViolationUsd;
+        }
       } else {
         rewards[this.producerIndex * numEnvs + env] = combine(structure, producerOwn, teamReward, weights.producerTeamWeight, alpha);
         rewards[this.operatorIndex * numEnvs + env] = structure === "team" ? teamReward : structure === "mixed" ? (1 - alpha) * operatorOwn + alpha * teamReward : operatorOwn;
@@ -574,6 +622,7 @@ export class VecGridEnv {
       info.retailPrice[env] = retail;
       info.tariffAdderUsdPerKwh[env] = tariffAdder;
       info.batteryDispatchKw[env] = dispatchKw;
+      info.guardCorrectionKw[env] = guardCorrectionKw;
       info.rampKw[env] = rampKw;
       info.teamReward[env] = teamReward;
       info.degradationCostUsd[env] = degradationCost;
@@ -593,6 +642,50 @@ export class VecGridEnv {
         this.clearObservation(env);
       }
     }
+  }
+
+  /**
+   * The feeder guard's second stage: moves the consumers' loads (the `loadScratch` / `deltaScratch` of env `env` at
+   * profile step `t`) by up to `neededKw` in `direction` (-1 down, +1 up), within each consumer's flexible power, its
+   * budget left (when enforced) and the load floor, in proportion to each one's room; returns the total change, kW.
+   */
+  private guardConsumers(env: number, t: number, neededKw: number, direction: -1 | 1): number {
+    const config = this.config;
+    const numConsumers = this.numConsumers;
+    const loads = this.loadScratch;
+    const deltas = this.deltaScratch;
+    const room = this.guardShiftKw;
+    const length = this.profileLength;
+    let totalRoomKw = 0;
+    for (let c = 0; c < numConsumers; c++) {
+      let limitKw = this.consumerFlexKw[c];
+      if (config.flexBudgetEnforced) {
+        const leftKw = (config.flexBudgetKwh - this.flexUsedKwh[env * numConsumers + c]) / config.dtHours;
+        if (leftKw < limitKw) limitKw = leftKw > 0 ? leftKw : 0;
+      }
+      const baseKw = this.consumerLoadKw[c * length + t];
+      let roomKw: number;
+      if (direction < 0) {
+        const lowestKw = baseKw - limitKw > config.minConsumerLoadKw ? baseKw - limitKw : config.minConsumerLoadKw;
+        roomKw = loads[c] - lowestKw;
+      } else roomKw = baseKw + limitKw - loads[c];
+      room[c] = roomKw > 0 ? roomKw : 0;
+      totalRoomKw += room[c];
+    }
+    if (totalRoomKw <= 0) return 0;
+    const share = neededKw < totalRoomKw ? neededKw / totalRoomKw : 1;
+    let movedKw = 0;
+    for (let c = 0; c < numConsumers; c++) {
+      const shiftKw = room[c] * share;
+      room[c] = shiftKw;
+      if (shiftKw === 0) continue;
+      const loadKw = loads[c] + direction * shiftKw;
+      // The load stays above the floor, so the load is the base plus the new flexibility.
+      deltas[c] = loadKw - this.consumerLoadKw[c * length + t];
+      loads[c] = loadKw;
+      movedKw += shiftKw;
+    }
+    return movedKw;
   }
 
   /**

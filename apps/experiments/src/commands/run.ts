@@ -1,6 +1,7 @@
 import { formatDuration } from "../runs/progress.js";
 import { runStudy } from "../runs/runner.js";
 import { buildReport } from "../report/build.js";
+import { builtinStudies } from "../studies/builtin.js";
 import { resolveStudy } from "../studies/load.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
@@ -11,7 +12,7 @@ export const runCommand: Command = {
   summary: "Run a study (built-in name or a .json/.yaml file): train, evaluate, test and report; resumable",
   usage: `grid run <study | study.json | study.yaml> [--quick] [--seeds N] [--steps N] [--workers N] [--results <dir>] [--fresh]
 
-  <study>          main, agent-count, communication, reward-structure (grid list), or a study file
+  <study>          ${builtinStudies.map((study) => study.name).join(", ")} (grid list), or a study file
   --quick          a few minutes on 2 cores: few seeds, short training, the quick subset of scenarios and settings
   --seeds N        seeds per learning cell (default: 10, quick: 3)
   --steps N        training env-steps per learning run (default: the study's, quick: 20,000)

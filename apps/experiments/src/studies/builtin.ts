@@ -110,7 +110,27 @@ export const builtinStudies: StudyInput[] = [
     scenarios: ["citylearn-2022"],
     algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"], "difference", CITYLEARN_RECIPE),
     baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
-    settings: DEFAULT_SETTINGS,
+    settings: withShared([
+      { name: "default", description: "flexibility budget enforced for every policy" },
+      {
+        name: "feeder-guard",
+        description:
+          "and the feeder guard for every policy, in training and evaluation: the battery's dispatch projected onto the feeder's limits (a safety layer; guardSteps and guardCorrectionKwh say how often and how much it overruled the policy)",
+        env: { feederGuard: true },
+      },
+    ]),
+    metrics: [
+      "systemCostUsd",
+      "energyCostUsd",
+      "peakImportKw",
+      "violatingSteps",
+      "guardSteps",
+      "guardCorrectionKwh",
+      "comfortOverflowTotalKwh",
+      "renewableUtilization",
+      "billSavingsFairness",
+      "gapClosed",
+    ],
     quick: { baselines: ["idle", "rule", "greedy", "optimal"], evaluationDays: 3 },
   },
   {
