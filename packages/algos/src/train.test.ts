@@ -51,4 +51,22 @@ describe("trainOnScenario", () => {
     unswitched.trainer.dispose();
     expect(() => train(1.5)).toThrow(/rewardWeightsLater\.fraction: 1\.5/);
   }, 60_000);
+
+  it("merges the training reward weights into the scenario's field by field, and evaluates with the scenario's", async () => {
+    await selectBackend("cpu");
+    const profiles = generateSyntheticProfiles({ days: 4 });
+    const config = { feederGuard: true, rewardWeights: { violationStepUsd: 0.7 } };
+    const scenario = { ...getScenario("seed"), name: "synthetic", config, trainDays: { first: 0, last: 2 }, testDays: { first: 3, last: 3 }, loadProfiles: () => profiles };
+    const result = trainOnScenario({
+      algorithm: "ippo",
+      scenario,
+      maxEnvSteps: 96 * 2,
+      config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] },
+      trainingEnvConfig: { differenceSharesViolations: true, rewardStructure: "difference", rewardWeights: { congestionUsdPerKwh: 1 } },
+    });
+    const trained = result.trainer.env.config;
+    expect(trained.rewardWeights).toMatchObject({ congestionUsdPerKwh: 1, violationStepUsd: 0.7, spillUsdPerKwh: 2 });
+    expect(trained).toMatchObject({ feederGuard: true, differenceSharesViolations: true, rewardStructure: "difference" });
+    result.trainer.dispose();
+  }, 60_000);
 });

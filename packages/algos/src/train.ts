@@ -19,7 +19,10 @@ export interface TrainOptions {
   timeBudgetSeconds?: number;
   /** Algorithm configuration on top of its defaults. */
   config?: Record<string, unknown>;
-  /** Environment settings for training only, on top of the scenario's (e.g. `{ rewardStructure: "team" }`). Evaluation always uses the scenario's. */
+  /**
+   * Environment settings for training only, on top of the scenario's (e.g. `{ rewardStructure: "team" }`), with
+   * `rewardWeights` merged field by field. Evaluation always uses the scenario's.
+   */
   trainingEnvConfig?: GridConfigInput;
   /**
    * Where training episodes start: `any-step` (the default), at any step of the training days (episodes cross
@@ -94,6 +97,10 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const seed = options.seed ?? 0;
   const scenarioConfig = parseGridConfig(scenario.config, `scenario ${scenario.name} config`);
   const envConfig: GridConfigInput = { ...scenario.config, ...options.trainingEnvConfig };
+  // Reward weights merge field by field: a training reward's weights leave the scenario's other weights alone.
+  if (scenario.config.rewardWeights && options.trainingEnvConfig?.rewardWeights) {
+    envConfig.rewardWeights = { ...scenario.config.rewardWeights, ...options.trainingEnvConfig.rewardWeights };
+  }
   const trainStartSteps = trainingStartSteps(scenario, options.episodeStarts ?? "any-step", scenarioConfig.episodeSteps, profiles);
   const setup = { profiles, envConfig, trainStartSteps, seed };
   const trainer = options.resumeFrom ? resumeTrainer(options.resumeFrom, setup).trainer : createTrainer(options.algorithm, setup, options.config ?? {});
