@@ -115,8 +115,8 @@ export const builtinStudies: StudyInput[] = [
       {
         name: "feeder-guard",
         description:
-          "and the feeder guard for every policy, in training and evaluation: the battery's dispatch, then the consumers' flexible load, moved just enough to keep the feeder within its limits (a safety layer; guardSteps and guardCorrectionKwh say how often and how much it overruled the policy); difference rewards in training also share the violations the guard could not prevent (differenceSharesViolations)",
-        env: { feederGuard: true, differenceSharesViolations: true },
+          "and the feeder guard for every policy, in training and evaluation: the battery's dispatch, then the consumers' flexible load, moved just enough to keep the feeder within its limits (a safety layer; guardSteps and guardCorrectionKwh say how often and how much it overruled the policy)",
+        env: { feederGuard: true },
       },
     ]),
     metrics: [
