@@ -42,9 +42,9 @@ export interface EpisodeMetrics {
   batteryThroughputKwh: number;
   /** batteryThroughputKwh / (2 x batteryCapacityKwh): one full charge plus one full discharge is one cycle. */
   equivalentFullCycles: number;
-  /** Steps where the feeder guard (`feederGuard`) changed the battery's dispatch (0 without the guard). */
+  /** Steps where the feeder guard (`feederGuard`) changed the battery's dispatch or a consumer's load (0 without it). */
   guardSteps: number;
-  /** Sum of the guard's changes to the dispatch x dtHours, kWh: how much of the policy's battery plan was overruled. */
+  /** Sum of the guard's changes (battery dispatch plus consumer loads, `guardCorrectionKw`) x dtHours, kWh: how much of the policy's plan was overruled. */
   guardCorrectionKwh: number;
   /** Battery degradation cost (batteryDegradationUsdPerKwh x throughput), $. */
   degradationCostUsd: number;

@@ -75,6 +75,11 @@ export interface ConsumerInfoBuffers {
 /** The feeder guard aims this far inside the limits, kW, so rounding never turns its target into a violation. */
 const GUARD_MARGIN_KW = 1e-9;
 
+/** `value` limited to [low, high] (low wins when they cross). */
+function clamp(value: number, low: number, high: number): number {
+  return value > high ? high : value < low ? low : value;
+}
+
 const INFO_KEYS: (keyof StepInfoBuffers)[] = [
   "netImportKw",
   "energyCostUsd",
@@ -174,8 +179,8 @@ export class VecGridEnv {
   private readonly dischargeEfficiency: number;
   private readonly loadScratch: Float64Array;
   private readonly deltaScratch: Float64Array;
-  /** Per consumer, room to move its load (scratch of {@link guardConsumers}), kW. */
-  private readonly guardShiftKw: Float64Array;
+  /** Per consumer, the flexibility it may use this step (flexKw, within the budget left when enforced), kW. */
+  private readonly flexLimitScratch: Float64Array;
   private readonly priceMean: number;
   private readonly priceStd: number;
   /** Broadcast action history, [delay + 1][agent][env], newest at `historyHead`. */
@@ -308,7 +313,7 @@ export class VecGridEnv {
     this.finished = new Uint8Array(numEnvs);
     this.loadScratch = new Float64Array(numConsumers);
     this.deltaScratch = new Float64Array(numConsumers);
-    this.guardShiftKw = new Float64Array(numConsumers);
+    this.flexLimitScratch = new Float64Array(numConsumers);
     this.actionHistory = new Float32Array((config.communicationDelaySteps + 1) * this.numAgents * numEnvs);
     this.lastRetailPrice = new Float64Array(numEnvs);
 
@@ -425,6 +430,7 @@ export class VecGridEnv {
     const numConsumers = this.numConsumers;
     const loads = this.loadScratch;
     const deltas = this.deltaScratch;
+    const limits = this.flexLimitScratch;
     const info = this.info;
     const consumerInfo = this.consumerInfo;
     const consumerLoad = this.consumerLoadKw;
@@ -466,12 +472,15 @@ export class VecGridEnv {
       const consumerBase = env * numConsumers;
       for (let c = 0; c < numConsumers; c++) {
         let deltaKw = this.actionValue(actions[c * numEnvs + env], c) * flexKw[c];
+        let limitKw = flexKw[c];
         if (enforceBudget) {
           const leftKw = (config.flexBudgetKwh - this.flexUsedKwh[consumerBase + c]) / dt;
           const allowedKw = leftKw > 0 ? leftKw : 0;
           if (deltaKw > allowedKw) deltaKw = allowedKw;
           else if (deltaKw < -allowedKw) deltaKw = -allowedKw;
+          if (allowedKw < limitKw) limitKw = allowedKw;
         }
+        limits[c] = limitKw;
         const base = consumerLoad[c * length + t] + deltaKw;
         const load = base > config.minConsumerLoadKw ? base : config.minConsumerLoadKw;
         loads[c] = load;
@@ -488,26 +497,23 @@ export class VecGridEnv {
       const socChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
       const maxDischargeKw = socDischargeKw < batteryMaxKw ? socDischargeKw : batteryMaxKw;
       const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
-      const unguardedKw = requestedKw > maxDischargeKw ? maxDischargeKw : requestedKw < -maxChargeKw ? -maxChargeKw : requestedKw;
+      const unguardedKw = clamp(requestedKw, -maxChargeKw, maxDischargeKw);
       let dispatchKw = unguardedKw;
       let guardCorrectionKw = 0;
       if (guard) {
         // Net import is demand - solar - dispatch: keep it within [-exportLimitKw, feederCapacityKw].
         const uncontrolledKw = totalDemandKw - solarKw;
-        const lowKw = uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW;
-        const highKw = uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW;
-        let safeKw = requestedKw < lowKw ? lowKw : requestedKw > highKw ? highKw : requestedKw;
-        safeKw = safeKw > maxDischargeKw ? maxDischargeKw : safeKw < -maxChargeKw ? -maxChargeKw : safeKw;
-        dispatchKw = safeKw;
+        const safeKw = clamp(requestedKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
+        dispatchKw = clamp(safeKw, -maxChargeKw, maxDischargeKw);
         guardCorrectionKw = Math.abs(dispatchKw - unguardedKw);
         // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
         const netKw = totalDemandKw - solarKw - dispatchKw;
         let movedKw = 0;
         if (netKw > config.feederCapacityKw) {
-          movedKw = this.guardConsumers(env, t, netKw - config.feederCapacityKw + GUARD_MARGIN_KW, -1);
+          movedKw = this.guardConsumers(t, netKw - config.feederCapacityKw + GUARD_MARGIN_KW, -1);
           totalDemandKw -= movedKw;
         } else if (-netKw > config.exportLimitKw) {
-          movedKw = this.guardConsumers(env, t, -netKw - config.exportLimitKw + GUARD_MARGIN_KW, 1);
+          movedKw = this.guardConsumers(t, -netKw - config.exportLimitKw + GUARD_MARGIN_KW, 1);
           totalDemandKw += movedKw;
         }
         guardCorrectionKw += movedKw;
@@ -545,10 +551,7 @@ export class VecGridEnv {
       let shapingUsd = storedShapingUsd;
       if (budgetValue !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += this.budgetShapingUsd(consumerBase + c, deltas[c], done);
       const teamPrice = teamAtDayAhead ? dayAheadPrice : retail;
-      const sharedViolationUsd =
-        difference && config.differenceSharesViolations && (congestionKw > 0 || spillKw > 0)
-          ? (weights.congestionUsdPerKwh * congestionKw + weights.spillUsdPerKwh * spillKw) * dt + weights.violationStepUsd
-          : 0;
+      const sharedViolationUsd = difference && config.differenceSharesViolations ? this.violationCostUsd(congestionKw, spillKw) : 0;
       const prevNetImportKw = this.prevNetImportKw[env];
       const teamReward = this.teamRewardOf(teamPrice, netImportKw, prevNetImportKw, throughputKwh, unservedKwh, shapingUsd);
       // Difference rewards compare unshaped team rewards; each agent then gets its own part of the shaping potentials.
@@ -645,28 +648,25 @@ export class VecGridEnv {
   }
 
   /**
-   * The feeder guard's second stage: moves the consumers' loads (the `loadScratch` / `deltaScratch` of env `env` at
-   * profile step `t`) by up to `neededKw` in `direction` (-1 down, +1 up), within each consumer's flexible power, its
-   * budget left (when enforced) and the load floor, in proportion to each one's room; returns the total change, kW.
+   * The feeder guard's second stage: moves the consumers' loads (the step's `loadScratch` / `deltaScratch` at profile
+   * step `t`) by up to `neededKw` in `direction` (-1 down, +1 up), within each consumer's flexibility limit of the
+   * step (`flexLimitScratch`, which becomes its room) and the load floor, in proportion to each one's room; returns
+   * the total change, kW.
    */
-  private guardConsumers(env: number, t: number, neededKw: number, direction: -1 | 1): number {
-    const config = this.config;
+  private guardConsumers(t: number, neededKw: number, direction: -1 | 1): number {
+    const minLoadKw = this.config.minConsumerLoadKw;
     const numConsumers = this.numConsumers;
     const loads = this.loadScratch;
     const deltas = this.deltaScratch;
-    const room = this.guardShiftKw;
+    const room = this.flexLimitScratch;
     const length = this.profileLength;
     let totalRoomKw = 0;
     for (let c = 0; c < numConsumers; c++) {
-      let limitKw = this.consumerFlexKw[c];
-      if (config.flexBudgetEnforced) {
-        const leftKw = (config.flexBudgetKwh - this.flexUsedKwh[env * numConsumers + c]) / config.dtHours;
-        if (leftKw < limitKw) limitKw = leftKw > 0 ? leftKw : 0;
-      }
       const baseKw = this.consumerLoadKw[c * length + t];
+      const limitKw = room[c];
       let roomKw: number;
       if (direction < 0) {
-        const lowestKw = baseKw - limitKw > config.minConsumerLoadKw ? baseKw - limitKw : config.minConsumerLoadKw;
+        const lowestKw = baseKw - limitKw > minLoadKw ? baseKw - limitKw : minLoadKw;
         roomKw = loads[c] - lowestKw;
       } else roomKw = baseKw + limitKw - loads[c];
       room[c] = roomKw > 0 ? roomKw : 0;
@@ -677,7 +677,6 @@ export class VecGridEnv {
     let movedKw = 0;
     for (let c = 0; c < numConsumers; c++) {
       const shiftKw = room[c] * share;
-      room[c] = shiftKw;
       if (shiftKw === 0) continue;
       const loadKw = loads[c] + direction * shiftKw;
       // The load stays above the floor, so the load is the base plus the new flexibility.
@@ -686,6 +685,17 @@ export class VecGridEnv {
       movedKw += shiftKw;
     }
     return movedKw;
+  }
+
+  /**
+   * A step's violation costs at the reward weights (congestion and spill energy, plus the per-step penalty when
+   * either): the violation terms of {@link teamRewardOf}, which keeps them inline so its sum rounds as it did when
+   * the published figures were trained.
+   */
+  private violationCostUsd(congestionKw: number, spillKw: number): number {
+    if (congestionKw <= 0 && spillKw <= 0) return 0;
+    const weights = this.config.rewardWeights;
+    return (weights.congestionUsdPerKwh * congestionKw + weights.spillUsdPerKwh * spillKw) * this.config.dtHours + weights.violationStepUsd;
   }
 
   /**
