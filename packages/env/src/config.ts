@@ -109,6 +109,13 @@ export const gridConfigSchema = z
      * much it changed the requests.
      */
     feederGuard: z.boolean().default(false),
+    /**
+     * Backup reserve, fraction of the battery's capacity (0: none, the article). The producer's dispatch never
+     * discharges the battery below it; only the feeder guard (`feederGuard`) draws on it, to keep the feeder within
+     * its limits when the producer has spent the rest (as a home battery's backup reserve is kept for outages).
+     * Without the guard it is capacity no one uses.
+     */
+    batteryReserveFraction: fraction.default(0),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
     batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
     /** Battery self-discharge, fraction of stored energy lost per hour (0). */

@@ -198,11 +198,13 @@ describe("VecGridEnv properties", () => {
         fc.integer(),
         fc.double({ min: 0.5, max: 12, noNaN: true }),
         fc.boolean(),
-        (input, seed, feederCapacityKw, flexBudgetEnforced) => {
+        fc.constantFrom(0, 0.1, 0.45),
+        (input, seed, feederCapacityKw, flexBudgetEnforced, batteryReserveFraction) => {
           const config = {
             ...input,
             feederGuard: true,
             flexBudgetEnforced,
+            batteryReserveFraction,
             feederCapacityKw,
             exportLimitKw: feederCapacityKw / 4,
             batterySelfDischargePerHour: 0,
@@ -242,10 +244,13 @@ describe("VecGridEnv properties", () => {
               const requestedKw = action(env.producerIndex, e) * batteryMaxKw;
               const maxDischargeKw = Math.min(batteryMaxKw, (socs[e] * capacityKwh * efficiency) / dt);
               const maxChargeKw = Math.min(batteryMaxKw, ((1 - socs[e]) * capacityKwh) / (efficiency * dt));
-              const unguardedKw = Math.min(maxDischargeKw, Math.max(-maxChargeKw, requestedKw));
+              // The producer alone discharges no lower than the reserve; the guard may use all of it.
+              const aboveReserveKwh = Math.max(0, (socs[e] - batteryReserveFraction) * capacityKwh);
+              const producerDischargeKw = Math.min(maxDischargeKw, (aboveReserveKwh * efficiency) / dt);
+              const unguardedKw = Math.min(producerDischargeKw, Math.max(-maxChargeKw, requestedKw));
               const dispatchKw = env.info.batteryDispatchKw[e];
               const uncontrolledKw = requestedDemandKw - profiles.solarKw[t];
-              const safeKw = Math.min(uncontrolledKw + exportLimitKw, Math.max(uncontrolledKw - feederCapacityKw, requestedKw));
+              const safeKw = Math.min(uncontrolledKw + exportLimitKw, Math.max(uncontrolledKw - feederCapacityKw, unguardedKw));
               const expectedKw = Math.min(maxDischargeKw, Math.max(-maxChargeKw, safeKw));
               check(close(dispatchKw, expectedKw, 1e-6), () => `dispatch ${dispatchKw} != projection ${expectedKw}`);
               const correctionKw = env.info.guardCorrectionKw[e];
@@ -294,6 +299,31 @@ describe("VecGridEnv properties", () => {
     expect(run(false).congestion).toBeGreaterThan(1);
     expect(run(true)).toEqual({ congestion: 0, correction: expect.any(Number) });
     expect(run(true).correction).toBeGreaterThan(1);
+  });
+
+  it("keeps the backup reserve from the producer's own discharge and lets only the guard draw on it", () => {
+    const tight = { actionMode: "continuous", feederCapacityKw: 1, exportLimitKw: 0.5, episodeSteps: 24, batteryMaxKw: 20, batteryCapacityKwh: 100, batteryReserveFraction: 0.3 } as const;
+    const run = (feederGuard: boolean) => {
+      const env = new VecGridEnv({ profiles, config: { ...tight, feederGuard }, autoReset: false });
+      env.reset({ startSteps: 0 });
+      let lowestSoc = 1;
+      let congestionKw = 0;
+      for (let step = 0; step < 24; step++) {
+        env.actions.fill(1); // full discharge asked at every step
+        env.step();
+        lowestSoc = Math.min(lowestSoc, env.soc[0]);
+        congestionKw += env.info.congestionKw[0];
+      }
+      return { lowestSoc, congestionKw };
+    };
+    // Unguarded, the producer stops at the reserve (30% of 100 kWh), congestion or not.
+    const unguarded = run(false);
+    expect(unguarded.lowestSoc).toBeCloseTo(0.3, 9);
+    expect(unguarded.congestionKw).toBeGreaterThan(1);
+    // Guarded, the guard discharges into the reserve to cover the load above 1 kW.
+    const guarded = run(true);
+    expect(guarded.lowestSoc).toBeLessThan(0.3);
+    expect(guarded.congestionKw).toBeLessThan(unguarded.congestionKw);
   });
 
   it("serves a shifting backlog and penalises what is unserved at the end", () => {

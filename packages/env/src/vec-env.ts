@@ -451,6 +451,7 @@ export class VecGridEnv {
     const difference = structure === "difference";
     const guard = config.feederGuard;
     const batteryMaxKw = config.batteryMaxKw;
+    const reserveKwh = config.batteryReserveFraction * capacityKwh;
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -497,13 +498,16 @@ export class VecGridEnv {
       const socChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
       const maxDischargeKw = socDischargeKw < batteryMaxKw ? socDischargeKw : batteryMaxKw;
       const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
-      const unguardedKw = clamp(requestedKw, -maxChargeKw, maxDischargeKw);
+      // The producer's own discharge stops at the backup reserve; only the guard below may draw on it.
+      const aboveReserveKwh = storedBeforeKwh - reserveKwh;
+      const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
+      const unguardedKw = clamp(requestedKw, -maxChargeKw, producerDischargeKw);
       let dispatchKw = unguardedKw;
       let guardCorrectionKw = 0;
       if (guard) {
         // Net import is demand - solar - dispatch: keep it within [-exportLimitKw, feederCapacityKw].
         const uncontrolledKw = totalDemandKw - solarKw;
-        const safeKw = clamp(requestedKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
+        const safeKw = clamp(unguardedKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
         dispatchKw = clamp(safeKw, -maxChargeKw, maxDischargeKw);
         guardCorrectionKw = Math.abs(dispatchKw - unguardedKw);
         // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
