@@ -57,4 +57,4 @@ export {
   resumeTrainer,
   saveCheckpoint,
 } from "./checkpoint.js";
-export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainingStartSteps, trainOnScenario } from "./train.js";
+export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainingStartSteps, type ViolationPriceOptions, trainOnScenario } from "./train.js";

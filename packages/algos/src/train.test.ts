@@ -69,4 +69,38 @@ describe("trainOnScenario", () => {
     expect(trained).toMatchObject({ feederGuard: true, differenceSharesViolations: true, rewardStructure: "difference" });
     result.trainer.dispose();
   }, 60_000);
+
+  it("prices violations with a Lagrange multiplier that follows the training episodes' violations, within [0, maxUsd]", async () => {
+    await selectBackend("cpu");
+    const profiles = generateSyntheticProfiles({ days: 4 });
+    // A feeder far too small: nearly every training step violates, so the price climbs to its cap.
+    const scenario = { ...getScenario("seed"), name: "synthetic", config: { feederCapacityKw: 1 }, trainDays: { first: 0, last: 2 }, testDays: { first: 3, last: 3 }, loadProfiles: () => profiles };
+    const violationPrice = { learningRateUsd: 0.01, targetStepsPerDay: 10, initialUsd: 0.1, maxUsd: 1.5 };
+    const result = trainOnScenario({
+      algorithm: "ippo",
+      scenario,
+      maxEnvSteps: 2 * 96 * 3,
+      config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] },
+      violationPrice,
+    });
+    let expected = violationPrice.initialUsd;
+    for (const progress of result.history) {
+      expect(progress.trainingViolatingStepsPerDay).toBeGreaterThan(violationPrice.targetStepsPerDay);
+      expected = Math.min(violationPrice.maxUsd, Math.max(0, expected + violationPrice.learningRateUsd * (progress.trainingViolatingStepsPerDay - violationPrice.targetStepsPerDay)));
+      expect(progress.violationPriceUsd).toBeCloseTo(expected, 12);
+    }
+    expect(result.history.length).toBe(3);
+    expect(result.history.at(-1)?.violationPriceUsd).toBe(1.5);
+    expect(result.trainer.env.config.rewardWeights.violationStepUsd).toBe(1.5);
+    result.trainer.dispose();
+    // Without the option the price stays what the configuration says; a bad option is refused with its field.
+    const plain = trainOnScenario({ algorithm: "ippo", scenario, maxEnvSteps: 96 * 2, config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] } });
+    expect(plain.history[0].violationPriceUsd).toBeUndefined();
+    expect(plain.history[0].trainingViolatingStepsPerDay).toBeGreaterThan(10);
+    expect(plain.trainer.env.config.rewardWeights.violationStepUsd).toBe(0);
+    plain.trainer.dispose();
+    expect(() => trainOnScenario({ algorithm: "ippo", scenario, maxEnvSteps: 96, violationPrice: { learningRateUsd: -1, rate: 2 } as never })).toThrow(
+      /violationPrice: rate: unknown field.*learningRateUsd: -1; expected a finite number > 0/,
+    );
+  }, 60_000);
 });

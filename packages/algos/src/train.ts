@@ -37,6 +37,14 @@ export interface TrainOptions {
    * raised after the battery has learned to cycle). Evaluation is unaffected.
    */
   rewardWeightsLater?: { fraction: number; rewardWeights: Partial<RewardWeights> };
+  /**
+   * A Lagrange multiplier on the feeder's limits (constrained RL, as in PPO-Lagrangian): the training reward's
+   * `violationStepUsd` becomes a price, adjusted after every iteration by a step of gradient ascent on the constraint:
+   * price = min(maxUsd, max(0, price + learningRateUsd x (violating steps per day in that iteration's rollouts -
+   * targetStepsPerDay))). It rises while training episodes overload the feeder and falls once they stop. Evaluation
+   * is unaffected; each progress record has the price and the rate. A resumed run starts again at `initialUsd`.
+   */
+  violationPrice?: ViolationPriceOptions;
   /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
   evaluateEveryEnvSteps?: number;
   /** Called after every iteration (and evaluation). */
@@ -45,6 +53,18 @@ export interface TrainOptions {
   outDirectory?: string;
   /** Continue from this checkpoint (its algorithm, configuration and training environment win). */
   resumeFrom?: string;
+}
+
+/** Options of {@link TrainOptions.violationPrice}. */
+export interface ViolationPriceOptions {
+  /** $ per violating step added to the price per violating step a day above the target, per iteration (> 0). */
+  learningRateUsd: number;
+  /** Violating steps per day the price aims at (0). */
+  targetStepsPerDay?: number;
+  /** The price at the start, $ per violating step (0). */
+  initialUsd?: number;
+  /** The price never goes above this, $ per violating step (10). */
+  maxUsd?: number;
 }
 
 /** Figures after one iteration. */
@@ -58,6 +78,10 @@ export interface TrainingProgress {
   meanReward: number;
   meanTeamReward: number;
   losses: Record<string, number>;
+  /** Violating steps per day (96 steps at 15 minutes) in this iteration's training rollouts. */
+  trainingViolatingStepsPerDay: number;
+  /** With `violationPrice`: the price after this iteration, $ per violating step. */
+  violationPriceUsd?: number;
   /** Set on iterations followed by an evaluation on the test days. */
   evaluation?: EvaluationSummary;
 }
@@ -130,14 +154,25 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const later = options.rewardWeightsLater;
   if (later && !(later.fraction >= 0 && later.fraction <= 1)) throw new Error(`rewardWeightsLater.fraction: ${later.fraction}; expected a number in [0, 1]`);
   let switched = false;
+  const price = options.violationPrice === undefined ? undefined : checkViolationPrice(options.violationPrice);
+  let priceUsd = price?.initialUsd ?? 0;
+  if (price) trainer.env.setRewardWeights({ violationStepUsd: priceUsd });
+  const stepsPerDay = 24 / scenarioConfig.dtHours;
   while (trainedSteps < maxEnvSteps && trainingMs < budgetMs) {
     if (later && !switched && (trainedSteps >= later.fraction * maxEnvSteps || trainingMs >= later.fraction * budgetMs)) {
       trainer.env.setRewardWeights(later.rewardWeights);
       switched = true;
     }
+    const countsBefore = { envSteps: trainer.env.counts.envSteps, violatingSteps: trainer.env.counts.violatingSteps };
     const started = performance.now();
     const stats = trainer.iterate();
     trainingMs += performance.now() - started;
+    const steppedInIteration = trainer.env.counts.envSteps - countsBefore.envSteps;
+    const violatingPerDay = steppedInIteration > 0 ? ((trainer.env.counts.violatingSteps - countsBefore.violatingSteps) / steppedInIteration) * stepsPerDay : 0;
+    if (price) {
+      priceUsd = Math.min(price.maxUsd, Math.max(0, priceUsd + price.learningRateUsd * (violatingPerDay - price.targetStepsPerDay)));
+      trainer.env.setRewardWeights({ violationStepUsd: priceUsd });
+    }
     trainedSteps += stats.envSteps;
     timing.envMs += stats.envMs;
     timing.networkMs += stats.networkMs;
@@ -150,6 +185,8 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
       meanReward: stats.meanReward,
       meanTeamReward: stats.meanTeamReward,
       losses: stats.losses,
+      trainingViolatingStepsPerDay: violatingPerDay,
+      ...(price ? { violationPriceUsd: priceUsd } : {}),
     };
     if (trainedSteps >= nextEvaluation) {
       progress.evaluation = summarize(evaluate());
@@ -171,6 +208,20 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
     timing,
     checkpoint,
   };
+}
+
+function checkViolationPrice(options: ViolationPriceOptions): Required<ViolationPriceOptions> {
+  const checked = { targetStepsPerDay: 0, initialUsd: 0, maxUsd: 10, ...options };
+  const problems: string[] = [];
+  const known = ["learningRateUsd", "targetStepsPerDay", "initialUsd", "maxUsd"];
+  for (const field of Object.keys(options)) if (!known.includes(field)) problems.push(`${field}: unknown field; expected ${known.join(", ")}`);
+  if (!(checked.learningRateUsd > 0 && Number.isFinite(checked.learningRateUsd))) problems.push(`learningRateUsd: ${checked.learningRateUsd}; expected a finite number > 0`);
+  for (const field of ["targetStepsPerDay", "initialUsd", "maxUsd"] as const) {
+    if (!(checked[field] >= 0 && Number.isFinite(checked[field]))) problems.push(`${field}: ${checked[field]}; expected a finite number >= 0`);
+  }
+  if (checked.initialUsd > checked.maxUsd) problems.push(`initialUsd: ${checked.initialUsd} is above maxUsd ${checked.maxUsd}`);
+  if (problems.length > 0) throw new Error(`violationPrice: ${problems.join("; ")}`);
+  return checked;
 }
 
 /**

@@ -552,7 +552,7 @@ describe("VecGridEnv properties", () => {
     expect(env.config.rewardWeights.spillUsdPerKwh).toBe(2);
   });
 
-  it("charges violationStepUsd once per step with congestion or export violation, and never otherwise", () => {
+  it("charges violationStepUsd once per step with congestion or export violation, and never otherwise, and counts those steps", () => {
     const make = (violationStepUsd: number) => {
       const env = new VecGridEnv({ profiles, config: { feederCapacityKw: 3, exportLimitKw: 0.5, episodeSteps: 96, rewardStructure: "team", rewardWeights: { violationStepUsd } }, autoReset: false });
       env.reset({ startSteps: 0 });
@@ -574,6 +574,10 @@ describe("VecGridEnv properties", () => {
     }
     expect(violating).toBeGreaterThan(0);
     expect(clean).toBeGreaterThan(0);
+    // The running counts see the same steps; a finished episode's further steps are not counted.
+    expect(plain.counts).toEqual({ envSteps: 96, violatingSteps: violating });
+    plain.step();
+    expect(plain.counts).toEqual({ envSteps: 96, violatingSteps: violating });
   });
 
   it("shapes the team reward by stored energy so that an episode's shaping sums to minus the initial stored value", () => {

@@ -170,6 +170,11 @@ export class VecGridEnv {
   readonly backlogKwh: Float64Array;
   /** 1 while an env without auto-reset has finished its episode. */
   readonly finished: Uint8Array;
+  /**
+   * Running counts since construction over every copy: env-steps taken, and those with congestion or an export
+   * violation (a trainer's violation rate, e.g. for a Lagrange multiplier on the feeder's limits).
+   */
+  readonly counts = { envSteps: 0, violatingSteps: 0 };
 
   private readonly autoReset: boolean;
   private candidateStarts: Int32Array;
@@ -455,6 +460,8 @@ export class VecGridEnv {
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
+    let stepped = 0;
+    let violating = 0;
     for (let env = 0; env < numEnvs; env++) {
       if (this.finished[env]) {
         this.dones[env] = 0;
@@ -638,6 +645,8 @@ export class VecGridEnv {
       this.prevNetImportKw[env] = netImportKw;
       this.lastRetailPrice[env] = retail;
       this.dones[env] = done ? 1 : 0;
+      stepped++;
+      if (congestionKw > 0 || exportViolationKw > 0) violating++;
       if (!done) {
         this.stepInEpisode[env]++;
         this.writeObservation(env);
@@ -649,6 +658,8 @@ export class VecGridEnv {
         this.clearObservation(env);
       }
     }
+    this.counts.envSteps += stepped;
+    this.counts.violatingSteps += violating;
   }
 
   /**

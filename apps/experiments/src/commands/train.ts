@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { getAlgorithm, listAlgorithms, selectBackend, type TrainingProgress, trainOnScenario } from "@grid/algos";
+import { getAlgorithm, listAlgorithms, selectBackend, type TrainingProgress, trainOnScenario, type ViolationPriceOptions } from "@grid/algos";
 import { parseGridConfig } from "@grid/env";
 import { type Command, UsageError } from "../command.js";
 import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
@@ -42,7 +42,8 @@ function progressLine(progress: TrainingProgress, totalSteps: number | undefined
   const evaluation = last
     ? `  test days: energy ${last.energyCostUsd.toFixed(2)} $/day, system ${last.systemCostUsd.toFixed(2)} $/day, ${last.violatingSteps.toFixed(2)} violating steps/day`
     : "";
-  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${progress.envSteps} steps  ${Math.round(progress.envStepsPerSecond)} env-steps/s  reward ${progress.meanReward.toFixed(4)}${evaluation}`;
+  const price = progress.violationPriceUsd === undefined ? "" : `  price ${progress.violationPriceUsd.toFixed(3)} $/violating step`;
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${progress.envSteps} steps  ${Math.round(progress.envStepsPerSecond)} env-steps/s  reward ${progress.meanReward.toFixed(4)}${price}${evaluation}`;
 }
 
 export const trainCommand: Command = {
@@ -66,6 +67,9 @@ export const trainCommand: Command = {
   --train-config <json|file>  environment fields for training only, e.g. '{"rewardStructure": "mixed"}'
   --episode-starts <where>    any-step (default) or day-start: training episodes start at any step of the
                          training days, or at midnight like the evaluation's
+  --violation-price <json|file>  a Lagrange multiplier on the feeder's limits in training: the price per violating
+                         step follows the training episodes' violations, e.g. '{"learningRateUsd": 0.05}'
+                         (fields: learningRateUsd, targetStepsPerDay, initialUsd, maxUsd)
   --eval-every <n>       evaluate on the test days every n env-steps (default: 50000)
   --backend <name>       auto, tensorflow-gpu, tensorflow, wasm or cpu (default: GRID_BACKEND or auto)
   --json                 print the final result as one JSON object
@@ -82,6 +86,7 @@ ${DATASET_READ_USAGE}`,
     "env-config": { type: "string" },
     "train-config": { type: "string" },
     "episode-starts": { type: "string", default: "any-step" },
+    "violation-price": { type: "string" },
     "eval-every": { type: "string", default: "50000" },
     backend: { type: "string" },
     json: { type: "boolean", default: false },
@@ -130,6 +135,9 @@ ${DATASET_READ_USAGE}`,
       trainingEnvConfig: values["train-config"] === undefined ? undefined : readJsonOption(String(values["train-config"]), "--train-config"),
       evaluateEveryEnvSteps,
       episodeStarts,
+      ...(values["violation-price"] === undefined
+        ? {}
+        : { violationPrice: readJsonOption(String(values["violation-price"]), "--violation-price") as unknown as ViolationPriceOptions }),
       outDirectory: values.out as string | undefined,
       resumeFrom: values.resume as string | undefined,
       onProgress: (progress) => {

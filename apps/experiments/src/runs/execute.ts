@@ -62,6 +62,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
       trainingEnvConfig: spec.trainingEnv,
       episodeStarts: spec.episodeStarts,
       rewardWeightsLater: spec.rewardWeightsLater,
+      violationPrice: spec.violationPrice,
       evaluateEveryEnvSteps: Math.ceil(spec.trainSteps / LEARNING_CURVE_POINTS),
     });
     dispose = () => trained.trainer.dispose();
@@ -74,12 +75,15 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
         envSteps: progress.envSteps,
         energyCostUsd: progress.evaluation?.energyCostUsd ?? Number.NaN,
         systemCostUsd: progress.evaluation?.systemCostUsd ?? Number.NaN,
+        violatingSteps: progress.evaluation?.violatingSteps ?? Number.NaN,
         episodeReturn: progress.meanTeamReward * parseGridConfig(config).episodeSteps,
+        ...(progress.violationPriceUsd === undefined ? {} : { violationPriceUsd: progress.violationPriceUsd }),
       }));
     if (learningCurve.at(-1)?.envSteps !== trained.trainer.envSteps) learningCurve.push({
       envSteps: trained.trainer.envSteps,
       energyCostUsd: evaluation.aggregate.energyCostUsd,
       systemCostUsd: evaluation.aggregate.systemCostUsd,
+      violatingSteps: evaluation.aggregate.violatingSteps,
       episodeReturn: Number.NaN,
     });
   }

@@ -1,4 +1,5 @@
 import type { Study, StudySetting } from "../studies/schema.js";
+import type { ViolationPriceOptions } from "@grid/algos";
 
 /** One run of a study: a policy (learned or baseline) on a scenario and setting, with a seed. */
 export interface RunSpec {
@@ -20,6 +21,8 @@ export interface RunSpec {
   actionLevelExponent?: number;
   /** Training-reward curriculum of the learner (see the study schema). */
   rewardWeightsLater?: { fraction: number; rewardWeights: Record<string, number> };
+  /** Lagrange multiplier on violations in training (see the study schema). */
+  violationPrice?: ViolationPriceOptions;
   scenario: string;
   setting: StudySetting;
   seed: number;
@@ -64,6 +67,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
             ...(algorithm.actionLevels === undefined ? {} : { actionLevels: algorithm.actionLevels }),
             ...(algorithm.actionLevelExponent === undefined ? {} : { actionLevelExponent: algorithm.actionLevelExponent }),
             ...(algorithm.rewardWeightsLater === undefined ? {} : { rewardWeightsLater: algorithm.rewardWeightsLater }),
+            ...(algorithm.violationPrice === undefined ? {} : { violationPrice: algorithm.violationPrice }),
             scenario,
             setting,
             seed,

@@ -14,7 +14,11 @@ export interface RunResult {
   /** Mean episode reward of each agent on the test days (consumers, producer, operator), under the run's reward structure. */
   agentRewards?: number[];
   /** Learning curve: env-steps and the evaluation cost at that point. */
-  learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; episodeReturn: number }[];
+  /**
+   * The learner's evaluations during training: cost and violating steps per test day, the training episodes' mean
+   * return, and (with a Lagrange multiplier on violations) the training price per violating step then.
+   */
+  learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; violatingSteps?: number; episodeReturn: number; violationPriceUsd?: number }[];
   /** One test day's step trace, for plots. */
   trace?: { netImportKw: number[]; batterySoc: number[]; retailPrice: number[] };
   /** Wall time of the run, seconds, and its training throughput. */

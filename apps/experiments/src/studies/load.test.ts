@@ -36,6 +36,9 @@ describe("study validation", () => {
       expect.stringMatching(/^study\.settings\[0\]\.numConsumers: /),
     ]);
     expect(problems({ ...minimal, colour: "blue" })).toEqual([expect.stringMatching(/^study: .*colour/)]);
+    expect(problems({ ...minimal, algorithms: [{ name: "ippo", violationPrice: { learningRateUsd: 0 } }] })).toEqual([
+      expect.stringMatching(/^study\.algorithms\[0\]\.violationPrice\.learningRateUsd: /),
+    ]);
   });
 
   it("names unknown scenarios, algorithms and baselines with what is known", () => {
@@ -72,6 +75,15 @@ describe("expandStudy", () => {
     expect(runs.length).toBe(2 * (4 + 1 + 4));
     expect(new Set(runs.map((run) => run.id)).size).toBe(runs.length);
     expect(runs.filter((run) => run.policy === "idle").map((run) => run.seed)).toEqual([0, 0]);
+  });
+
+  it("carries a learner's training options (curriculum, violation price) to each of its runs", () => {
+    const violationPrice = { learningRateUsd: 0.02, targetStepsPerDay: 0.05 };
+    const rewardWeightsLater = { fraction: 0.5, rewardWeights: { congestionUsdPerKwh: 4 } };
+    const study = parseStudy({ ...minimal, algorithms: [{ name: "ippo", violationPrice, rewardWeightsLater }], seeds: 2 }, vocabulary);
+    const learning = expandStudy(study).filter((run) => run.kind === "algorithm");
+    expect(learning.length).toBe(2);
+    for (const run of learning) expect(run).toMatchObject({ violationPrice, rewardWeightsLater });
   });
 
   it("quick mode keeps the quick subset with fewer seeds and shorter training", () => {

@@ -50,6 +50,20 @@ export const algorithmEntrySchema = z
       .object({ fraction: z.number().min(0).max(1), rewardWeights: z.record(z.string(), z.number().finite().nonnegative()) })
       .strict()
       .optional(),
+    /**
+     * A Lagrange multiplier on the feeder's limits in training (see `violationPrice` of `trainOnScenario` in
+     * @grid/algos): the training reward's price per violating step, raised by `learningRateUsd` per violating step a
+     * day above `targetStepsPerDay` after every iteration, lowered below it, within [0, `maxUsd`].
+     */
+    violationPrice: z
+      .object({
+        learningRateUsd: z.number().finite().positive(),
+        targetStepsPerDay: z.number().finite().nonnegative().optional(),
+        initialUsd: z.number().finite().nonnegative().optional(),
+        maxUsd: z.number().finite().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
