@@ -12,9 +12,9 @@ beforeAll(async () => {
 });
 
 /** Two hourly steps, one consumer without flexibility, loads 1 and 3 kW, prices 0.10 and 0.30, 1 of 2 kWh stored. */
-function twoStepProblem(roundTripEfficiency: number, batteryReserveFraction = 0): DispatchProblem {
+function twoStepProblem(roundTripEfficiency: number, batteryReserveFraction = 0, batteryHeadroomFraction = 0): DispatchProblem {
   return {
-    config: parseGridConfig({ dtHours: 1, batteryCapacityKwh: 2, batteryMaxKw: 2, batteryRoundTripEfficiency: roundTripEfficiency, batteryReserveFraction }),
+    config: parseGridConfig({ dtHours: 1, batteryCapacityKwh: 2, batteryMaxKw: 2, batteryRoundTripEfficiency: roundTripEfficiency, batteryReserveFraction, batteryHeadroomFraction }),
     horizonSteps: 2,
     numConsumers: 1,
     consumerLoadKw: Float64Array.from([1, 3]),
@@ -57,6 +57,13 @@ describe("the dispatch program", () => {
     expect(Array.from(plan.batteryDispatchKw)).toEqual([expect.closeTo(-1, 6), expect.closeTo(1, 6)]);
   });
 
+  it("keeps the headroom: with half the capacity above the start free only for the guard, the battery only discharges, computed on paper", () => {
+    // The battery starts at 1 kWh, its ceiling: no charge; discharge 1 kW at 0.30: 0.1 x 1 + 0.3 x (3 - 1) = 0.7.
+    const plan = solveDispatch(solver, twoStepProblem(1, 0, 0.5));
+    expect(plan.energyCostUsd).toBeCloseTo(0.7, 6);
+    expect(Array.from(plan.batteryDispatchKw)).toEqual([expect.closeTo(0, 6), expect.closeTo(1, 6)]);
+  });
+
   const hourlyLoad = [3, 3, 3, 3, 3, 4, 5, 6, 5, 4, 4, 4, 4, 4, 4, 4, 5, 6, 8, 9, 8, 6, 4, 3];
   const hourlySolar = [0, 0, 0, 0, 0, 0, 0.5, 1.5, 3, 4.5, 5.5, 7, 7, 5.5, 4.5, 3, 1.5, 0.5, 0, 0, 0, 0, 0, 0];
   const hourlyPrice = [0.08, 0.08, 0.07, 0.07, 0.08, 0.1, 0.14, 0.16, 0.12, 0.1, 0.09, 0.08, 0.08, 0.09, 0.1, 0.12, 0.16, 0.22, 0.3, 0.32, 0.28, 0.2, 0.14, 0.1];
@@ -69,6 +76,7 @@ describe("the dispatch program", () => {
     ["shifting", { flexibilityMode: "shift" }],
     ["a tight feeder and a price floor", { feederCapacityKw: 7, retailPriceFloorUsdPerKwh: 0.09 }],
     ["a backup reserve and self-discharge", { batteryReserveFraction: 0.4, batterySelfDischargePerHour: 0.01 }],
+    ["a reserve and headroom", { batteryReserveFraction: 0.2, batteryHeadroomFraction: 0.3 }],
   ] as const) {
     it(`costs in the environment what it planned, with ${label}`, () => {
       const config = { ...base, ...options };

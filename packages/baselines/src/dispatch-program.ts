@@ -153,6 +153,7 @@ export function buildDispatchModel(problem: DispatchProblem, infinity: number): 
   const retention = 1 - config.batterySelfDischargePerHour * dt;
   const efficiency = Math.sqrt(config.batteryRoundTripEfficiency);
   const reserveKwh = config.batteryReserveFraction * config.batteryCapacityKwh;
+  const headroomKwh = config.batteryHeadroomFraction * config.batteryCapacityKwh;
   const perStep = STEP_FIXED + 2 * numConsumers;
   const numCols = horizonSteps * perStep + (shift ? 2 * numConsumers : 0);
   const budgetRow = horizonSteps * STEP_ROWS;
@@ -206,9 +207,12 @@ export function buildDispatchModel(problem: DispatchProblem, infinity: number): 
     add(rows + ROW_BALANCE, 1);
     add(rows + ROW_ENERGY, (retention * dt) / efficiency);
     const last = t === horizonSteps - 1;
-    // The producer discharges no lower than the backup reserve (or the starting energy, if that is lower, as it decays).
-    const floorKwh = Math.min(reserveKwh * retention, problem.initialEnergyKwh * retention ** (t + 1));
-    open(last ? -problem.terminalEnergyValueUsdPerKwh : 0, floorKwh, retention * config.batteryCapacityKwh); // energy
+    // The producer discharges no lower than the backup reserve and charges no higher than the headroom allows (or
+    // the starting energy, as it decays, where that is outside them).
+    const decayedKwh = problem.initialEnergyKwh * retention ** (t + 1);
+    const floorKwh = Math.min(reserveKwh * retention, decayedKwh);
+    const ceilingKwh = Math.max(retention * (config.batteryCapacityKwh - headroomKwh), decayedKwh);
+    open(last ? -problem.terminalEnergyValueUsdPerKwh : 0, floorKwh, ceilingKwh); // energy
     add(rows + ROW_ENERGY, 1);
     if (!last) add(rows + STEP_ROWS + ROW_ENERGY, -retention);
 

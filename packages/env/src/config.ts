@@ -116,6 +116,13 @@ export const gridConfigSchema = z
      * Without the guard it is capacity no one uses.
      */
     batteryReserveFraction: fraction.default(0),
+    /**
+     * Headroom, fraction of the battery's capacity (0: none, the article): the producer's own dispatch never charges
+     * the battery above 1 - headroom; only the feeder guard charges into it, to absorb export above
+     * `exportLimitKw` when the producer has filled the rest. The reserve's counterpart at the top; their sum must be
+     * below 1.
+     */
+    batteryHeadroomFraction: fraction.default(0),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
     batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
     /** Battery self-discharge, fraction of stored energy lost per hour (0). */
@@ -232,6 +239,11 @@ export function zodProblems(error: z.ZodError, root: string): { path: string; me
 export function parseGridConfig(input: unknown = {}, root = "config"): GridConfig {
   const result = gridConfigSchema.safeParse(input ?? {});
   if (!result.success) throw new ConfigError(zodProblems(result.error, root), root);
+  const { batteryReserveFraction: reserve, batteryHeadroomFraction: headroom } = result.data;
+  if (reserve + headroom >= 1) {
+    const message = `${headroom} with batteryReserveFraction ${reserve} leaves the producer none of the battery; expected the two to sum below 1`;
+    throw new ConfigError([{ path: `${root}.batteryHeadroomFraction`, message }], root);
+  }
   return result.data;
 }
 

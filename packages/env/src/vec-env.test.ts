@@ -199,12 +199,14 @@ describe("VecGridEnv properties", () => {
         fc.double({ min: 0.5, max: 12, noNaN: true }),
         fc.boolean(),
         fc.constantFrom(0, 0.1, 0.45),
-        (input, seed, feederCapacityKw, flexBudgetEnforced, batteryReserveFraction) => {
+        fc.constantFrom(0, 0.2, 0.5),
+        (input, seed, feederCapacityKw, flexBudgetEnforced, batteryReserveFraction, batteryHeadroomFraction) => {
           const config = {
             ...input,
             feederGuard: true,
             flexBudgetEnforced,
             batteryReserveFraction,
+            batteryHeadroomFraction,
             feederCapacityKw,
             exportLimitKw: feederCapacityKw / 4,
             batterySelfDischargePerHour: 0,
@@ -244,10 +246,13 @@ describe("VecGridEnv properties", () => {
               const requestedKw = action(env.producerIndex, e) * batteryMaxKw;
               const maxDischargeKw = Math.min(batteryMaxKw, (socs[e] * capacityKwh * efficiency) / dt);
               const maxChargeKw = Math.min(batteryMaxKw, ((1 - socs[e]) * capacityKwh) / (efficiency * dt));
-              // The producer alone discharges no lower than the reserve; the guard may use all of it.
+              // The producer alone discharges no lower than the reserve and charges no higher than the headroom
+              // allows; the guard may use all of the battery.
               const aboveReserveKwh = Math.max(0, (socs[e] - batteryReserveFraction) * capacityKwh);
               const producerDischargeKw = Math.min(maxDischargeKw, (aboveReserveKwh * efficiency) / dt);
-              const unguardedKw = Math.min(producerDischargeKw, Math.max(-maxChargeKw, requestedKw));
+              const belowCeilingKwh = Math.max(0, (1 - batteryHeadroomFraction - socs[e]) * capacityKwh);
+              const producerChargeKw = batteryHeadroomFraction > 0 ? Math.min(maxChargeKw, belowCeilingKwh / (efficiency * dt)) : maxChargeKw;
+              const unguardedKw = Math.min(producerDischargeKw, Math.max(-producerChargeKw, requestedKw));
               const dispatchKw = env.info.batteryDispatchKw[e];
               const uncontrolledKw = requestedDemandKw - profiles.solarKw[t];
               const safeKw = Math.min(uncontrolledKw + exportLimitKw, Math.max(uncontrolledKw - feederCapacityKw, unguardedKw));
@@ -324,6 +329,27 @@ describe("VecGridEnv properties", () => {
     const guarded = run(true);
     expect(guarded.lowestSoc).toBeLessThan(0.3);
     expect(guarded.congestionKw).toBeLessThan(unguarded.congestionKw);
+  });
+
+  it("keeps the headroom from the producer's own charge and lets only the guard charge into it", () => {
+    const sunny = { actionMode: "continuous", exportLimitKw: 0, episodeSteps: 24, batteryMaxKw: 20, batteryCapacityKwh: 100, batteryHeadroomFraction: 0.3 } as const;
+    const run = (feederGuard: boolean) => {
+      const env = new VecGridEnv({ profiles, config: { ...sunny, feederGuard }, autoReset: false });
+      env.reset({ startSteps: 40 }); // 10:00-16:00 of the first day
+      let highestSoc = 0;
+      let exportViolationKw = 0;
+      for (let step = 0; step < 24; step++) {
+        env.actions.fill(-1); // full charge asked at every step
+        env.step();
+        highestSoc = Math.max(highestSoc, env.soc[0]);
+        exportViolationKw += env.info.exportViolationKw[0];
+      }
+      return { highestSoc, exportViolationKw };
+    };
+    // Unguarded, the producer stops at 70%; guarded, the guard charges above it to keep export within the limit.
+    expect(run(false).highestSoc).toBeCloseTo(0.7, 9);
+    expect(run(true).highestSoc).toBeGreaterThan(0.7);
+    expect(run(true).exportViolationKw).toBeLessThan(run(false).exportViolationKw);
   });
 
   it("serves a shifting backlog and penalises what is unserved at the end", () => {
@@ -669,6 +695,13 @@ describe("configuration", () => {
       flexKw: [1.2, 1.0, 0.8],
       flexBudgetKwh: 3.0,
     });
+  });
+
+  it("rejects a reserve and headroom that leave the producer none of the battery", () => {
+    expect(() => parseGridConfig({ batteryReserveFraction: 0.6, batteryHeadroomFraction: 0.4 }, "study.env")).toThrow(
+      /study\.env\.batteryHeadroomFraction: 0\.4 with batteryReserveFraction 0\.6 leaves the producer none of the battery; expected the two to sum below 1/,
+    );
+    expect(parseGridConfig({ batteryReserveFraction: 0.6, batteryHeadroomFraction: 0.3 }).batteryHeadroomFraction).toBe(0.3);
   });
 
   it("rejects an invalid field with its path and the reason", () => {

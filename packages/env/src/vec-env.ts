@@ -457,6 +457,7 @@ export class VecGridEnv {
     const guard = config.feederGuard;
     const batteryMaxKw = config.batteryMaxKw;
     const reserveKwh = config.batteryReserveFraction * capacityKwh;
+    const headroomKwh = config.batteryHeadroomFraction * capacityKwh;
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -508,7 +509,13 @@ export class VecGridEnv {
       // The producer's own discharge stops at the backup reserve; only the guard below may draw on it.
       const aboveReserveKwh = storedBeforeKwh - reserveKwh;
       const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
-      const unguardedKw = clamp(requestedKw, -maxChargeKw, producerDischargeKw);
+      // Likewise its own charge stops at the headroom (computed only when there is one, so 0 changes no rounding).
+      let producerChargeKw = maxChargeKw;
+      if (headroomKwh > 0) {
+        const belowCeilingKwh = capacityKwh - headroomKwh - storedBeforeKwh;
+        producerChargeKw = belowCeilingKwh > 0 ? Math.min(belowCeilingKwh / (chargeEfficiency * dt), maxChargeKw) : 0;
+      }
+      const unguardedKw = clamp(requestedKw, -producerChargeKw, producerDischargeKw);
       let dispatchKw = unguardedKw;
       let guardCorrectionKw = 0;
       if (guard) {
