@@ -123,6 +123,15 @@ export const gridConfigSchema = z
      * below 1.
      */
     batteryHeadroomFraction: fraction.default(0),
+    /**
+     * The guard's lookahead, hours (0: none). With the feeder guard on and a lookahead, the backup reserve grows to
+     * what the guard will need over the next hours of the episode: the energy by which the uncontrolled feeder (every
+     * consumer's base load less solar, no battery, no flexibility) would exceed `feederCapacityKw` over them, before
+     * discharge losses. A predictive safety filter with a perfect forecast of the uncontrolled load (as the
+     * optimum's perfect foresight): the producer's own discharge stops there, so the battery still holds that energy
+     * when the overload comes. The optimum and MPC plan without it.
+     */
+    guardLookaheadHours: z.number().finite().min(0).max(48).default(0),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
     batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
     /** Battery self-discharge, fraction of stored energy lost per hour (0). */

@@ -331,6 +331,37 @@ describe("VecGridEnv properties", () => {
     expect(guarded.congestionKw).toBeLessThan(unguarded.congestionKw);
   });
 
+  it("with the guard's lookahead, keeps the energy the coming overloads need from the producer's own discharge", () => {
+    const base = { actionMode: "continuous", feederCapacityKw: 5, exportLimitKw: 20, episodeSteps: 96, batteryMaxKw: 20, batteryCapacityKwh: 60 } as const;
+    const run = (config: GridConfigInput, action: number) => {
+      const env = new VecGridEnv({ profiles, config: { ...base, ...config }, autoReset: false });
+      env.reset({ startSteps: 0 });
+      let congestionKwh = 0;
+      let lowestSoc = 1;
+      for (let step = 0; step < 96; step++) {
+        env.actions.fill(0); // consumers and operator neutral
+        env.actions[env.producerIndex] = action;
+        env.step();
+        congestionKwh += env.info.congestionKw[0] * env.config.dtHours;
+        lowestSoc = Math.min(lowestSoc, env.soc[0]);
+      }
+      return { congestionKwh, lowestSoc };
+    };
+    // The day's uncontrolled overload, well within the half-full battery's energy.
+    const overloadKwh = run({}, 0).congestionKwh;
+    expect(overloadKwh).toBeGreaterThan(1);
+    expect(overloadKwh).toBeLessThan(0.5 * 60);
+    // A producer (alone) discharging as fast as the guard lets it empties the battery before the evening; with a day's
+    // lookahead the guard has kept what the overloads need, and the feeder stays within its capacity.
+    const myopic = run({ feederGuard: true }, 1);
+    const lookahead = run({ feederGuard: true, guardLookaheadHours: 24 }, 1);
+    expect(myopic.congestionKwh).toBeGreaterThan(0.5);
+    expect(lookahead.congestionKwh).toBe(0);
+    // Without the guard the lookahead is off; with it and no overload ahead, nothing changes.
+    expect(run({ guardLookaheadHours: 24 }, 1)).toEqual(run({}, 1));
+    expect(run({ feederGuard: true, guardLookaheadHours: 24, feederCapacityKw: 100 }, 1)).toEqual(run({ feederGuard: true, feederCapacityKw: 100 }, 1));
+  });
+
   it("keeps the headroom from the producer's own charge and lets only the guard charge into it", () => {
     const sunny = { actionMode: "continuous", exportLimitKw: 0, episodeSteps: 24, batteryMaxKw: 20, batteryCapacityKwh: 100, batteryHeadroomFraction: 0.3 } as const;
     const run = (feederGuard: boolean) => {

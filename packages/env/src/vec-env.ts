@@ -186,6 +186,12 @@ export class VecGridEnv {
   private readonly deltaScratch: Float64Array;
   /** Per consumer, the flexibility it may use this step (flexKw, within the budget left when enforced), kW. */
   private readonly flexLimitScratch: Float64Array;
+  /**
+   * With the guard's lookahead: running sum over profile steps of the uncontrolled feeder's energy above its
+   * capacity, kWh ([t] = the steps before t), so any window's overload is one difference; empty without it.
+   */
+  private readonly overloadPrefixKwh: Float64Array;
+  private readonly lookaheadSteps: number;
   private readonly priceMean: number;
   private readonly priceStd: number;
   /** Broadcast action history, [delay + 1][agent][env], newest at `historyHead`. */
@@ -319,6 +325,15 @@ export class VecGridEnv {
     this.loadScratch = new Float64Array(numConsumers);
     this.deltaScratch = new Float64Array(numConsumers);
     this.flexLimitScratch = new Float64Array(numConsumers);
+    this.lookaheadSteps = config.feederGuard ? Math.round(config.guardLookaheadHours / config.dtHours) : 0;
+    this.overloadPrefixKwh = new Float64Array(this.lookaheadSteps > 0 ? length + 1 : 0);
+    if (this.lookaheadSteps > 0) {
+      for (let t = 0; t < length; t++) {
+        let netKw = -profiles.solarKw[t];
+        for (let c = 0; c < numConsumers; c++) netKw += Math.max(config.minConsumerLoadKw, this.consumerLoadKw[c * length + t]);
+        this.overloadPrefixKwh[t + 1] = this.overloadPrefixKwh[t] + Math.max(0, netKw - config.feederCapacityKw) * config.dtHours;
+      }
+    }
     this.actionHistory = new Float32Array((config.communicationDelaySteps + 1) * this.numAgents * numEnvs);
     this.lastRetailPrice = new Float64Array(numEnvs);
 
@@ -458,6 +473,7 @@ export class VecGridEnv {
     const batteryMaxKw = config.batteryMaxKw;
     const reserveKwh = config.batteryReserveFraction * capacityKwh;
     const headroomKwh = config.batteryHeadroomFraction * capacityKwh;
+    const lookahead = this.lookaheadSteps;
 
     if (config.communication === "broadcast") this.recordActions(actions);
 
@@ -507,7 +523,15 @@ export class VecGridEnv {
       const maxDischargeKw = socDischargeKw < batteryMaxKw ? socDischargeKw : batteryMaxKw;
       const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
       // The producer's own discharge stops at the backup reserve; only the guard below may draw on it.
-      const aboveReserveKwh = storedBeforeKwh - reserveKwh;
+      let floorKwh = reserveKwh;
+      if (lookahead > 0) {
+        // The guard's lookahead: keep what the coming overloads of this episode will need.
+        const episodeEnd = this.startStep[env] + config.episodeSteps;
+        const windowEnd = t + 1 + lookahead < episodeEnd ? t + 1 + lookahead : episodeEnd;
+        const neededKwh = (this.overloadPrefixKwh[windowEnd] - this.overloadPrefixKwh[t + 1]) / dischargeEfficiency;
+        if (neededKwh > floorKwh) floorKwh = neededKwh;
+      }
+      const aboveReserveKwh = storedBeforeKwh - floorKwh;
       const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
       // Likewise its own charge stops at the headroom (computed only when there is one, so 0 changes no rounding).
       let producerChargeKw = maxChargeKw;
