@@ -128,8 +128,9 @@ export const gridConfigSchema = z
      * what the guard will need over the next hours of the episode: the energy by which the uncontrolled feeder (every
      * consumer's base load less solar, no battery, no flexibility) would exceed `feederCapacityKw` over them, before
      * discharge losses. A predictive safety filter with a perfect forecast of the uncontrolled load (as the
-     * optimum's perfect foresight): the producer's own discharge stops there, so the battery still holds that energy
-     * when the overload comes. The optimum and MPC plan without it.
+     * optimum's perfect foresight): the producer's own discharge stops there, and below it the guard charges the
+     * battery toward it as far as the feeder has room, so the battery holds that energy when the overload comes. The
+     * optimum and MPC plan without it.
      */
     guardLookaheadHours: z.number().finite().min(0).max(48).default(0),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */

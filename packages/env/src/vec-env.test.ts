@@ -357,6 +357,10 @@ describe("VecGridEnv properties", () => {
     const lookahead = run({ feederGuard: true, guardLookaheadHours: 24 }, 1);
     expect(myopic.congestionKwh).toBeGreaterThan(0.5);
     expect(lookahead.congestionKwh).toBe(0);
+    // From an empty battery and an idle producer, the guard charges ahead of the overloads while the feeder has room.
+    const empty = run({ feederGuard: true, guardLookaheadHours: 24, initialSoc: 0 }, 0);
+    expect(run({ feederGuard: true, initialSoc: 0 }, 0).congestionKwh).toBeGreaterThan(0.5);
+    expect(empty.congestionKwh).toBe(0);
     // Without the guard the lookahead is off; with it and no overload ahead, nothing changes.
     expect(run({ guardLookaheadHours: 24 }, 1)).toEqual(run({}, 1));
     expect(run({ feederGuard: true, guardLookaheadHours: 24, feederCapacityKw: 100 }, 1)).toEqual(run({ feederGuard: true, feederCapacityKw: 100 }, 1));

@@ -524,12 +524,14 @@ export class VecGridEnv {
       const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
       // The producer's own discharge stops at the backup reserve; only the guard below may draw on it.
       let floorKwh = reserveKwh;
+      let topUpKw = 0;
       if (lookahead > 0) {
-        // The guard's lookahead: keep what the coming overloads of this episode will need.
+        // The guard's lookahead: keep what the coming overloads of this episode will need, and charge toward it.
         const episodeEnd = this.startStep[env] + config.episodeSteps;
         const windowEnd = t + 1 + lookahead < episodeEnd ? t + 1 + lookahead : episodeEnd;
         const neededKwh = (this.overloadPrefixKwh[windowEnd] - this.overloadPrefixKwh[t + 1]) / dischargeEfficiency;
         if (neededKwh > floorKwh) floorKwh = neededKwh;
+        if (neededKwh > storedBeforeKwh) topUpKw = (neededKwh - storedBeforeKwh) / (chargeEfficiency * dt);
       }
       const aboveReserveKwh = storedBeforeKwh - floorKwh;
       const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
@@ -545,7 +547,9 @@ export class VecGridEnv {
       if (guard) {
         // Net import is demand - solar - dispatch: keep it within [-exportLimitKw, feederCapacityKw].
         const uncontrolledKw = totalDemandKw - solarKw;
-        const safeKw = clamp(unguardedKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
+        // With the lookahead it charges toward what the coming overloads need, as far as the feeder has room.
+        const targetKw = topUpKw > 0 && unguardedKw > -topUpKw ? -topUpKw : unguardedKw;
+        const safeKw = clamp(targetKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
         dispatchKw = clamp(safeKw, -maxChargeKw, maxDischargeKw);
         guardCorrectionKw = Math.abs(dispatchKw - unguardedKw);
         // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
