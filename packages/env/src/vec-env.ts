@@ -72,6 +72,8 @@ export interface ConsumerInfoBuffers {
   billUsd: Float64Array;
 }
 
+/** The guard's lookahead keeps this much more energy than the coming overloads need, kWh (rounding). */
+const LOOKAHEAD_MARGIN_KWH = 1e-4;
 /** The feeder guard aims this far inside the limits, kW, so rounding never turns its target into a violation. */
 const GUARD_MARGIN_KW = 1e-9;
 
@@ -529,7 +531,9 @@ export class VecGridEnv {
         // The guard's lookahead: keep what the coming overloads of this episode will need, and charge toward it.
         const episodeEnd = this.startStep[env] + config.episodeSteps;
         const windowEnd = t + 1 + lookahead < episodeEnd ? t + 1 + lookahead : episodeEnd;
-        const neededKwh = (this.overloadPrefixKwh[windowEnd] - this.overloadPrefixKwh[t + 1]) / dischargeEfficiency;
+        const overloadKwh = this.overloadPrefixKwh[windowEnd] - this.overloadPrefixKwh[t + 1];
+        // A hair more than needed, so that rounding as the battery empties never leaves the last overload uncovered.
+        const neededKwh = overloadKwh > 0 ? (overloadKwh * (1 + 1e-6)) / dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
         if (neededKwh > floorKwh) floorKwh = neededKwh;
         if (neededKwh > storedBeforeKwh) topUpKw = (neededKwh - storedBeforeKwh) / (chargeEfficiency * dt);
       }
@@ -550,19 +554,21 @@ export class VecGridEnv {
         // With the lookahead it charges toward what the coming overloads need, as far as the feeder has room.
         const targetKw = topUpKw > 0 && unguardedKw > -topUpKw ? -topUpKw : unguardedKw;
         const safeKw = clamp(targetKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
-        dispatchKw = clamp(safeKw, -maxChargeKw, maxDischargeKw);
-        guardCorrectionKw = Math.abs(dispatchKw - unguardedKw);
+        // With the lookahead, what the coming overloads need is spent last, after the consumers' flexibility.
+        dispatchKw = clamp(safeKw, -maxChargeKw, lookahead > 0 ? producerDischargeKw : maxDischargeKw);
         // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
         const netKw = totalDemandKw - solarKw - dispatchKw;
         let movedKw = 0;
         if (netKw > config.feederCapacityKw) {
           movedKw = this.guardConsumers(t, netKw - config.feederCapacityKw + GUARD_MARGIN_KW, -1);
           totalDemandKw -= movedKw;
+          const stillOverKw = totalDemandKw - solarKw - dispatchKw - config.feederCapacityKw;
+          if (lookahead > 0 && stillOverKw > 0) dispatchKw += Math.min(stillOverKw + GUARD_MARGIN_KW, maxDischargeKw - dispatchKw);
         } else if (-netKw > config.exportLimitKw) {
           movedKw = this.guardConsumers(t, -netKw - config.exportLimitKw + GUARD_MARGIN_KW, 1);
           totalDemandKw += movedKw;
         }
-        guardCorrectionKw += movedKw;
+        guardCorrectionKw = Math.abs(dispatchKw - unguardedKw) + movedKw;
       }
       for (let c = 0; c < numConsumers; c++) {
         this.flexUsedKwh[consumerBase + c] += Math.abs(deltas[c]) * dt;
