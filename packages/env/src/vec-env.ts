@@ -517,7 +517,7 @@ export class VecGridEnv {
 
       // Producer: battery dispatch within what the state of charge allows (and the feeder guard, when on).
       const solarKw = profiles.solarKw[t];
-      const requestedKw = this.actionValue(actions[this.producerIndex * numEnvs + env], this.producerIndex) * config.batteryMaxKw;
+      const requestedKw = this.actionValue(actions[this.producerIndex * numEnvs + env], this.producerIndex) * batteryMaxKw;
       let soc = this.soc[env];
       const storedBeforeKwh = soc * capacityKwh;
       const socDischargeKw = (soc * capacityKwh * dischargeEfficiency) / dt;
@@ -554,7 +554,8 @@ export class VecGridEnv {
         // With the lookahead it charges toward what the coming overloads need, as far as the feeder has room.
         const targetKw = topUpKw > 0 && unguardedKw > -topUpKw ? -topUpKw : unguardedKw;
         const safeKw = clamp(targetKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
-        // With the lookahead, what the coming overloads need is spent last, after the consumers' flexibility.
+        // With the lookahead, what the coming overloads need is spent last, after the consumers' flexibility. A fixed
+        // reserve alone is still spent before them, as when its figures (benchmarks/RESULTS.md) were measured.
         dispatchKw = clamp(safeKw, -maxChargeKw, lookahead > 0 ? producerDischargeKw : maxDischargeKw);
         // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
         const netKw = totalDemandKw - solarKw - dispatchKw;
