@@ -366,6 +366,39 @@ describe("VecGridEnv properties", () => {
     expect(run({ feederGuard: true, guardLookaheadHours: 24, feederCapacityKw: 100 }, 1)).toEqual(run({ feederGuard: true, feederCapacityKw: 100 }, 1));
   });
 
+  it("with the guard's lookahead, keeps the room the coming export needs from the producer's own charge", () => {
+    const sunnyProfiles = generateSyntheticProfiles({ days: 2, seed: 7, solarPeakKw: 12 });
+    const base = { actionMode: "continuous", flexKw: 0, feederCapacityKw: 100, exportLimitKw: 2, episodeSteps: 96, batteryMaxKw: 20, batteryCapacityKwh: 60 } as const;
+    const run = (config: GridConfigInput, action: number) => {
+      const env = new VecGridEnv({ profiles: sunnyProfiles, config: { ...base, ...config }, autoReset: false });
+      env.reset({ startSteps: 0 });
+      let spillKwh = 0;
+      let socSum = 0;
+      for (let step = 0; step < 96; step++) {
+        env.actions.fill(0); // consumers (without flexibility) and operator neutral
+        env.actions[env.producerIndex] = action;
+        env.step();
+        spillKwh += env.info.exportViolationKw[0] * env.config.dtHours;
+        socSum += env.soc[0];
+      }
+      return { spillKwh, socSum };
+    };
+    // The day's uncontrolled export above the limit, well within the half-empty battery's room.
+    const excessKwh = run({}, 0).spillKwh;
+    expect(excessKwh).toBeGreaterThan(1);
+    expect(excessKwh).toBeLessThan(0.5 * 60);
+    // A producer charging as fast as it can fills the battery from the grid before noon; with a day's lookahead the
+    // guard has kept the room the export needs, and the feeder stays within its export limit.
+    expect(run({ feederGuard: true }, -1).spillKwh).toBeGreaterThan(1);
+    expect(run({ feederGuard: true, guardLookaheadHours: 24 }, -1).spillKwh).toBe(0);
+    // From a full battery and an idle producer, the guard discharges ahead of the export while the feeder has room.
+    expect(run({ feederGuard: true, initialSoc: 1 }, 0).spillKwh).toBeGreaterThan(1);
+    expect(run({ feederGuard: true, guardLookaheadHours: 24, initialSoc: 1 }, 0).spillKwh).toBe(0);
+    // With no export above the limit ahead, nothing changes (the battery's whole course included).
+    const roomy = { feederGuard: true, exportLimitKw: 100 };
+    expect(run({ ...roomy, guardLookaheadHours: 24 }, -1)).toEqual(run(roomy, -1));
+  });
+
   it("keeps the headroom from the producer's own charge and lets only the guard charge into it", () => {
     const sunny = { actionMode: "continuous", exportLimitKw: 0, episodeSteps: 24, batteryMaxKw: 20, batteryCapacityKwh: 100, batteryHeadroomFraction: 0.3 } as const;
     const run = (feederGuard: boolean) => {

@@ -72,7 +72,7 @@ export interface ConsumerInfoBuffers {
   billUsd: Float64Array;
 }
 
-/** The guard's lookahead keeps this much more energy than the coming overloads need, kWh (rounding). */
+/** The guard's lookahead keeps this much more energy (and room) than the coming overloads (and export) need, kWh (rounding). */
 const LOOKAHEAD_MARGIN_KWH = 1e-4;
 /** The feeder guard aims this far inside the limits, kW, so rounding never turns its target into a violation. */
 const GUARD_MARGIN_KW = 1e-9;
@@ -193,6 +193,8 @@ export class VecGridEnv {
    * capacity, kWh ([t] = the steps before t), so any window's overload is one difference; empty without it.
    */
   private readonly overloadPrefixKwh: Float64Array;
+  /** Its counterpart for export: running sum of the uncontrolled feeder's export above `exportLimitKw`, kWh. */
+  private readonly exportPrefixKwh: Float64Array;
   private readonly lookaheadSteps: number;
   private readonly priceMean: number;
   private readonly priceStd: number;
@@ -329,11 +331,13 @@ export class VecGridEnv {
     this.flexLimitScratch = new Float64Array(numConsumers);
     this.lookaheadSteps = config.feederGuard ? Math.round(config.guardLookaheadHours / config.dtHours) : 0;
     this.overloadPrefixKwh = new Float64Array(this.lookaheadSteps > 0 ? length + 1 : 0);
+    this.exportPrefixKwh = new Float64Array(this.lookaheadSteps > 0 ? length + 1 : 0);
     if (this.lookaheadSteps > 0) {
       for (let t = 0; t < length; t++) {
         let netKw = -profiles.solarKw[t];
         for (let c = 0; c < numConsumers; c++) netKw += Math.max(config.minConsumerLoadKw, this.consumerLoadKw[c * length + t]);
         this.overloadPrefixKwh[t + 1] = this.overloadPrefixKwh[t] + Math.max(0, netKw - config.feederCapacityKw) * config.dtHours;
+        this.exportPrefixKwh[t + 1] = this.exportPrefixKwh[t] + Math.max(0, -netKw - config.exportLimitKw) * config.dtHours;
       }
     }
     this.actionHistory = new Float32Array((config.communicationDelaySteps + 1) * this.numAgents * numEnvs);
@@ -526,23 +530,32 @@ export class VecGridEnv {
       const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
       // The producer's own discharge stops at the backup reserve; only the guard below may draw on it.
       let floorKwh = reserveKwh;
+      let roomKwh = headroomKwh;
       let topUpKw = 0;
+      let drainKw = 0;
       if (lookahead > 0) {
-        // The guard's lookahead: keep what the coming overloads of this episode will need, and charge toward it.
+        // The guard's lookahead: keep what the coming overloads of this episode will need, and charge toward it;
+        // keep the room the coming export above the limit will need, and discharge toward it.
         const episodeEnd = this.startStep[env] + config.episodeSteps;
         const windowEnd = t + 1 + lookahead < episodeEnd ? t + 1 + lookahead : episodeEnd;
         const overloadKwh = this.overloadPrefixKwh[windowEnd] - this.overloadPrefixKwh[t + 1];
-        // A hair more than needed, so that rounding as the battery empties never leaves the last overload uncovered.
+        const excessKwh = this.exportPrefixKwh[windowEnd] - this.exportPrefixKwh[t + 1];
+        // A hair more than needed, so that rounding as the battery empties (fills) never leaves the last one uncovered.
         const neededKwh = overloadKwh > 0 ? (overloadKwh * (1 + 1e-6)) / dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
+        const neededRoomKwh = excessKwh > 0 ? excessKwh * (1 + 1e-6) * chargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
         if (neededKwh > floorKwh) floorKwh = neededKwh;
+        if (neededRoomKwh > roomKwh) roomKwh = neededRoomKwh;
+        // Where the two cross (a battery too small for both), the energy for the overloads wins.
+        const ceilingKwh = capacityKwh - roomKwh > floorKwh ? capacityKwh - roomKwh : floorKwh;
         if (neededKwh > storedBeforeKwh) topUpKw = (neededKwh - storedBeforeKwh) / (chargeEfficiency * dt);
+        else if (storedBeforeKwh > ceilingKwh) drainKw = ((storedBeforeKwh - ceilingKwh) * dischargeEfficiency) / dt;
       }
       const aboveReserveKwh = storedBeforeKwh - floorKwh;
       const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
       // Likewise its own charge stops at the headroom (computed only when there is one, so 0 changes no rounding).
       let producerChargeKw = maxChargeKw;
-      if (headroomKwh > 0) {
-        const belowCeilingKwh = capacityKwh - headroomKwh - storedBeforeKwh;
+      if (roomKwh > 0) {
+        const belowCeilingKwh = capacityKwh - roomKwh - storedBeforeKwh;
         producerChargeKw = belowCeilingKwh > 0 ? Math.min(belowCeilingKwh / (chargeEfficiency * dt), maxChargeKw) : 0;
       }
       const unguardedKw = clamp(requestedKw, -producerChargeKw, producerDischargeKw);
@@ -551,12 +564,16 @@ export class VecGridEnv {
       if (guard) {
         // Net import is demand - solar - dispatch: keep it within [-exportLimitKw, feederCapacityKw].
         const uncontrolledKw = totalDemandKw - solarKw;
-        // With the lookahead it charges toward what the coming overloads need, as far as the feeder has room.
-        const targetKw = topUpKw > 0 && unguardedKw > -topUpKw ? -topUpKw : unguardedKw;
+        // With the lookahead it charges toward what the coming overloads need (discharges toward the room the coming
+        // export needs), as far as the feeder has room.
+        let targetKw = unguardedKw;
+        if (topUpKw > 0 && unguardedKw > -topUpKw) targetKw = -topUpKw;
+        else if (drainKw > 0 && unguardedKw < drainKw) targetKw = drainKw < maxDischargeKw ? drainKw : maxDischargeKw;
         const safeKw = clamp(targetKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
-        // With the lookahead, what the coming overloads need is spent last, after the consumers' flexibility. A fixed
-        // reserve alone is still spent before them, as when its figures (benchmarks/RESULTS.md) were measured.
-        dispatchKw = clamp(safeKw, -maxChargeKw, lookahead > 0 ? producerDischargeKw : maxDischargeKw);
+        // With the lookahead, what the coming overloads need (and the room the coming export needs) is spent last,
+        // after the consumers' flexibility. A fixed reserve or headroom alone is still spent before them, as when
+        // their figures (benchmarks/RESULTS.md) were measured.
+        dispatchKw = lookahead > 0 ? clamp(safeKw, -producerChargeKw, producerDischargeKw) : clamp(safeKw, -maxChargeKw, maxDischargeKw);
         // What the battery could not cover, the consumers' flexible load does, in proportion to each one's room.
         const netKw = totalDemandKw - solarKw - dispatchKw;
         let movedKw = 0;
@@ -568,6 +585,8 @@ export class VecGridEnv {
         } else if (-netKw > config.exportLimitKw) {
           movedKw = this.guardConsumers(t, -netKw - config.exportLimitKw + GUARD_MARGIN_KW, 1);
           totalDemandKw += movedKw;
+          const stillOverKw = solarKw + dispatchKw - totalDemandKw - config.exportLimitKw;
+          if (lookahead > 0 && stillOverKw > 0) dispatchKw -= Math.min(stillOverKw + GUARD_MARGIN_KW, maxChargeKw + dispatchKw);
         }
         guardCorrectionKw = Math.abs(dispatchKw - unguardedKw) + movedKw;
       }
