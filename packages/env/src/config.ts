@@ -129,7 +129,11 @@ export const gridConfigSchema = z
      * consumer's base load less solar, no battery, no flexibility) would exceed `feederCapacityKw` over them, before
      * discharge losses. A predictive safety filter with a perfect forecast of the uncontrolled load (as the
      * optimum's perfect foresight): the producer's own discharge stops there, and below it the guard charges the
-     * battery toward it as far as the feeder has room, so the battery holds that energy when the overload comes. The
+     * battery toward it as far as the feeder has room, so the battery holds that energy when the overload comes.
+     * Likewise the headroom grows to the room the uncontrolled feeder's export above `exportLimitKw` over those hours
+     * will need (after charge losses): the producer's own charge stops there, and above it the guard discharges toward
+     * it as far as the feeder has room. Where a small battery cannot keep both, the energy wins. In a violation the
+     * guard spends the battery within these bounds first, then the consumers' flexibility, then what it kept. The
      * optimum and MPC plan without it.
      */
     guardLookaheadHours: z.number().finite().min(0).max(48).default(0),
