@@ -361,6 +361,23 @@ describe("VecGridEnv properties", () => {
     const empty = run({ feederGuard: true, guardLookaheadHours: 24, initialSoc: 0 }, 0);
     expect(run({ feederGuard: true, initialSoc: 0 }, 0).congestionKwh).toBeGreaterThan(0.5);
     expect(empty.congestionKwh).toBe(0);
+    // A battery whose fixed headroom leaves less than the overloads need (from noon, flexibility off): the energy
+    // wins, and the guard charges into the headroom toward it.
+    const fromNoon = (config: GridConfigInput) => {
+      const env = new VecGridEnv({ profiles, config: { ...base, flexKw: 0, ...config }, autoReset: false });
+      env.reset({ startSteps: 48 });
+      let congestionKwh = 0;
+      for (let step = 0; step < 96; step++) {
+        env.actions.fill(0);
+        env.step();
+        congestionKwh += env.info.congestionKw[0] * env.config.dtHours;
+      }
+      return congestionKwh;
+    };
+    const noonOverloadKwh = fromNoon({});
+    const tight = { feederGuard: true, initialSoc: 0.7, batteryCapacityKwh: noonOverloadKwh / 0.8, batteryHeadroomFraction: 0.3 };
+    expect(fromNoon(tight)).toBeGreaterThan(1);
+    expect(fromNoon({ ...tight, guardLookaheadHours: 24 })).toBe(0);
     // Without the guard the lookahead is off; with it and no overload ahead, nothing changes.
     expect(run({ guardLookaheadHours: 24 }, 1)).toEqual(run({}, 1));
     expect(run({ feederGuard: true, guardLookaheadHours: 24, feederCapacityKw: 100 }, 1)).toEqual(run({ feederGuard: true, feederCapacityKw: 100 }, 1));

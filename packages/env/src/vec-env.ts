@@ -530,7 +530,7 @@ export class VecGridEnv {
       const maxChargeKw = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
       // The producer's own discharge stops at the backup reserve; only the guard below may draw on it.
       let floorKwh = reserveKwh;
-      let roomKwh = headroomKwh;
+      let ceilingKwh = capacityKwh - headroomKwh;
       let topUpKw = 0;
       let drainKw = 0;
       if (lookahead > 0) {
@@ -544,9 +544,9 @@ export class VecGridEnv {
         const neededKwh = overloadKwh > 0 ? (overloadKwh * (1 + 1e-6)) / dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
         const neededRoomKwh = excessKwh > 0 ? excessKwh * (1 + 1e-6) * chargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
         if (neededKwh > floorKwh) floorKwh = neededKwh;
-        if (neededRoomKwh > roomKwh) roomKwh = neededRoomKwh;
+        if (capacityKwh - neededRoomKwh < ceilingKwh) ceilingKwh = capacityKwh - neededRoomKwh;
         // Where the two cross (a battery too small for both), the energy for the overloads wins.
-        const ceilingKwh = capacityKwh - roomKwh > floorKwh ? capacityKwh - roomKwh : floorKwh;
+        if (ceilingKwh < floorKwh) ceilingKwh = floorKwh;
         if (neededKwh > storedBeforeKwh) topUpKw = (neededKwh - storedBeforeKwh) / (chargeEfficiency * dt);
         else if (storedBeforeKwh > ceilingKwh) drainKw = ((storedBeforeKwh - ceilingKwh) * dischargeEfficiency) / dt;
       }
@@ -554,8 +554,8 @@ export class VecGridEnv {
       const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
       // Likewise its own charge stops at the headroom (computed only when there is one, so 0 changes no rounding).
       let producerChargeKw = maxChargeKw;
-      if (roomKwh > 0) {
-        const belowCeilingKwh = capacityKwh - roomKwh - storedBeforeKwh;
+      if (ceilingKwh < capacityKwh) {
+        const belowCeilingKwh = ceilingKwh - storedBeforeKwh;
         producerChargeKw = belowCeilingKwh > 0 ? Math.min(belowCeilingKwh / (chargeEfficiency * dt), maxChargeKw) : 0;
       }
       const unguardedKw = clamp(requestedKw, -producerChargeKw, producerDischargeKw);
