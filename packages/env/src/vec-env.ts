@@ -552,7 +552,8 @@ export class VecGridEnv {
       }
       const aboveReserveKwh = storedBeforeKwh - floorKwh;
       const producerDischargeKw = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
-      // Likewise its own charge stops at the headroom (computed only when there is one, so 0 changes no rounding).
+      // Likewise its own charge stops at the ceiling: the headroom, or the room the lookahead keeps (computed only when
+      // there is one, so none changes no rounding).
       let producerChargeKw = maxChargeKw;
       if (ceilingKwh < capacityKwh) {
         const belowCeilingKwh = ceilingKwh - storedBeforeKwh;
@@ -568,7 +569,7 @@ export class VecGridEnv {
         // export needs), as far as the feeder has room.
         let targetKw = unguardedKw;
         if (topUpKw > 0 && unguardedKw > -topUpKw) targetKw = -topUpKw;
-        else if (drainKw > 0 && unguardedKw < drainKw) targetKw = drainKw < maxDischargeKw ? drainKw : maxDischargeKw;
+        else if (drainKw > 0 && unguardedKw < drainKw) targetKw = drainKw; // clipped below to what the battery can give
         const safeKw = clamp(targetKw, uncontrolledKw - config.feederCapacityKw + GUARD_MARGIN_KW, uncontrolledKw + config.exportLimitKw - GUARD_MARGIN_KW);
         // With the lookahead, what the coming overloads need (and the room the coming export needs) is spent last,
         // after the consumers' flexibility. A fixed reserve or headroom alone is still spent before them, as when
