@@ -36,26 +36,31 @@ function runFiles(resultsRoot: string, study: string): { directory: string; file
 }
 
 describe("grid train and grid evaluate --checkpoint", () => {
-  it("trains on its own action levels and environment, and evaluates the checkpoint with the levels it was trained on", async () => {
+  it("trains with the derived recipe by default, keeps it in the checkpoint, and evaluates with the levels it was trained on", async () => {
     const directory = mkdtempSync(join(tmpdir(), "grid-train-"));
     const out = join(directory, "ippo");
     const train = start([
       "train", "--algo", "ippo", "--steps", "2000", "--eval-every", "100000", "--out", out, "--json", "--backend", "cpu",
-      "--env-config", '{"flexBudgetEnforced": true, "actionLevels": 5}', "--episode-starts", "day-start",
       "--config", '{"numEnvs": 4, "rolloutSteps": 96, "minibatches": 2, "epochs": 1, "hiddenSizes": [8]}',
     ]);
     expect(await train.exit, train.output()).toBe(0);
+    expect(train.output()).toContain("recipe: actionLevels 5 (even)");
     const manifest = JSON.parse(readFileSync(join(out, "checkpoint.json"), "utf8"));
-    expect(manifest.envConfig).toMatchObject({ flexBudgetEnforced: true, actionLevels: 5 });
+    // The flexibility budget is a hard limit unless the configuration opts out; the derived recipe's 5 levels.
+    expect(manifest.envConfig).toMatchObject({ flexBudgetEnforced: true, actionLevels: 5, rewardStructure: "difference" });
+    expect(manifest.recipe).toMatchObject({ actionLevels: 5, episodeStarts: "day-start", config: { gamma: 1, numEnvs: 4 } });
     expect(manifest.shape.numActions).toBe(5);
     expect(manifest.optimizers.actor.iterations).toBeGreaterThan(0);
     // The seed scenario has 3 levels; the checkpoint's 5 are used, and the output says so.
     const evaluate = start(["evaluate", "--checkpoint", out, "--days", "0-1", "--json"]);
     expect(await evaluate.exit, evaluate.output()).toBe(0);
     expect(evaluate.output()).toContain("evaluated with the checkpoint's action space (5 levels)");
-    const bad = start(["train", "--algo", "ippo", "--steps", "10", "--episode-starts", "noon"]);
+    const bad = start(["train", "--algo", "ippo", "--steps", "10", "--recipe-overrides", '{"episodeStarts": "noon"}']);
     expect(await bad.exit).toBe(2);
-    expect(bad.output()).toMatch(/--episode-starts: "noon"; expected any-step or day-start/);
+    expect(bad.output()).toMatch(/--recipe-overrides\.episodeStarts: /);
+    const raw = start(["train", "--algo", "ippo", "--recipe", "none", "--show-recipe"]);
+    expect(await raw.exit).toBe(0);
+    expect(JSON.parse(raw.output().slice(0, raw.output().lastIndexOf("}") + 1))).toMatchObject({ config: {}, trainingEnv: {}, episodeStarts: "any-step" });
   }, 120_000);
 });
 

@@ -3,6 +3,8 @@ import { ConfigError, type GridConfigInput, type Policy, type VecGridEnv, zodPro
 import type { ProfileTable } from "@grid/profiles";
 import type { z } from "zod";
 import type { ReturnNormalizerState } from "./normalizer.js";
+import type { TrainingRecipe, TrainingRecipeInput } from "./recipe.js";
+import type { ScenarioFacts } from "./recipe-for.js";
 
 /** What an algorithm supports. */
 export interface AlgorithmFlags {
@@ -108,6 +110,11 @@ export interface AlgorithmDefinition<Config extends Record<string, unknown> = Re
   configSchema: z.ZodType<Config>;
   /** Builds a trainer; `config` has been validated by {@link parseAlgorithmConfig}. */
   createTrainer(setup: TrainingSetup, config: Config): Trainer;
+  /**
+   * How this algorithm adapts the recipe `recipeFor` derives from a scenario (absent: it trains with the derived
+   * recipe as it is). Returns the recipe and a line per change saying why.
+   */
+  recipe?(derived: TrainingRecipe, facts: ScenarioFacts): { recipe: TrainingRecipeInput; reasons: string[] };
 }
 
 const algorithms = new Map<string, AlgorithmDefinition>();
@@ -132,11 +139,11 @@ export function listAlgorithms(): AlgorithmDefinition[] {
 
 /**
  * Validates an algorithm configuration (partial: defaults fill the rest); throws {@link ConfigError} naming each
- * bad field as `<algorithm>.<field>` with what is accepted.
+ * bad field as `<root>.<field>` (root: the algorithm's name) with what is accepted.
  */
-export function parseAlgorithmConfig(definition: AlgorithmDefinition, input: unknown = {}): Record<string, unknown> {
+export function parseAlgorithmConfig(definition: AlgorithmDefinition, input: unknown = {}, root = definition.name): Record<string, unknown> {
   const result = definition.configSchema.safeParse(input ?? {});
-  if (!result.success) throw new ConfigError(zodProblems(result.error, definition.name), `${definition.name} configuration`);
+  if (!result.success) throw new ConfigError(zodProblems(result.error, root), `${definition.name} configuration`);
   return result.data;
 }
 

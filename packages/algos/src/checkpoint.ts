@@ -7,6 +7,7 @@ import { createTrainer } from "./algorithm.js";
 import { type AgentShape, buildActors } from "./actors.js";
 import type { BackendName } from "./backend.js";
 import type { ReturnNormalizerState } from "./normalizer.js";
+import type { TrainingRecipe } from "./recipe.js";
 import type { AdamState } from "./optimizer-state.js";
 
 /** Format tag of `checkpoint.json`. */
@@ -19,8 +20,10 @@ export interface CheckpointManifest {
   algorithm: string;
   /** The validated algorithm configuration. */
   config: Record<string, unknown>;
-  /** The environment configuration trained on (the scenario's plus any training overrides). */
+  /** The environment configuration trained on (the scenario's plus the recipe's action levels and training fields). */
   envConfig: GridConfigInput;
+  /** The recipe trained with (absent in checkpoints written before recipes: the raw recipe). */
+  recipe?: TrainingRecipe;
   /** Scenario name, when training ran on a registered scenario. */
   scenario?: string;
   /** Backend the weights were trained on. */
@@ -45,6 +48,7 @@ export interface CheckpointManifest {
 /** Metadata {@link saveCheckpoint} needs besides the trainer. */
 export interface CheckpointInfo {
   envConfig: GridConfigInput;
+  recipe?: TrainingRecipe;
   scenario?: string;
   backend: BackendName;
   seed: number;
@@ -89,6 +93,7 @@ export function saveCheckpoint(directory: string, trainer: Trainer, info: Checkp
     algorithm: trainer.algorithm,
     config: trainer.config,
     envConfig: info.envConfig,
+    recipe: info.recipe,
     scenario: info.scenario,
     backend: info.backend,
     seed: info.seed,

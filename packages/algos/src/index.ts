@@ -57,4 +57,23 @@ export {
   resumeTrainer,
   saveCheckpoint,
 } from "./checkpoint.js";
-export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainingStartSteps, type ViolationPriceOptions, trainOnScenario } from "./train.js";
+export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainingStartSteps, trainOnScenario } from "./train.js";
+export {
+  mergeRecipe,
+  parseTrainingRecipe,
+  policyEnvConfig,
+  publishedRecipe,
+  RAW_RECIPE,
+  rewardWeightOverridesSchema,
+  type TrainingEnv,
+  trainingEnvConfig,
+  trainingEnvSchema,
+  type TrainingRecipe,
+  type TrainingRecipeInput,
+  type TrainingRecipeOverrides,
+  trainingRecipeOverridesSchema,
+  trainingRecipeSchema,
+  type ViolationPrice,
+  violationPriceSchema,
+} from "./recipe.js";
+export { type DerivedRecipe, recipeFor, type ScenarioFacts, scenarioFacts } from "./recipe-for.js";

@@ -7,6 +7,7 @@ import { clipGradientsByGlobalNorm } from "./gradients.js";
 import { readAdamState, writeAdamState } from "./optimizer-state.js";
 import { Mlp } from "./mlp.js";
 import { ReturnNormalizer } from "./normalizer.js";
+import { publishedRecipe } from "./recipe.js";
 import { tf } from "./tensorflow.js";
 
 const positive = z.number().finite().positive();
@@ -411,4 +412,5 @@ export const maddpgAlgorithm: AlgorithmDefinition<MaddpgConfig> = {
   flags: { onPolicy: false, discreteActions: true, continuousActions: true, centralisedCritic: true },
   configSchema: maddpgSchema as unknown as z.ZodType<MaddpgConfig>,
   createTrainer: (setup, config) => new MaddpgTrainer(setup, config),
+  recipe: publishedRecipe(60_000, "maddpg with its defaults (the derived reward aids are unmeasured for it)"),
 };

@@ -38,9 +38,11 @@ describe("trainOnScenario", () => {
         algorithm: "ippo",
         scenario,
         maxEnvSteps: 4 * 96 * 4,
-        config: { numEnvs: 4, rolloutSteps: 96, minibatches: 2, epochs: 1, hiddenSizes: [8] },
-        trainingEnvConfig: { rewardWeights: { congestionUsdPerKwh: 1 } },
-        rewardWeightsLater: { fraction, rewardWeights: { congestionUsdPerKwh: 7, violationStepUsd: 0.2 } },
+        recipe: {
+          config: { numEnvs: 4, rolloutSteps: 96, minibatches: 2, epochs: 1, hiddenSizes: [8] },
+          trainingEnv: { rewardWeights: { congestionUsdPerKwh: 1 } },
+          rewardWeightsLater: { fraction, rewardWeights: { congestionUsdPerKwh: 7, violationStepUsd: 0.2 } },
+        },
       });
     const switched = train(0.5);
     expect(switched.trainer.env.config.rewardWeights).toMatchObject({ congestionUsdPerKwh: 7, violationStepUsd: 0.2, spillUsdPerKwh: 2 });
@@ -49,7 +51,7 @@ describe("trainOnScenario", () => {
     const unswitched = train(1);
     expect(unswitched.trainer.env.config.rewardWeights).toMatchObject({ congestionUsdPerKwh: 1, violationStepUsd: 0 });
     unswitched.trainer.dispose();
-    expect(() => train(1.5)).toThrow(/rewardWeightsLater\.fraction: 1\.5/);
+    expect(() => train(1.5)).toThrow(/recipe\.rewardWeightsLater\.fraction: /);
   }, 60_000);
 
   it("merges the training reward weights into the scenario's field by field, and evaluates with the scenario's", async () => {
@@ -61,8 +63,10 @@ describe("trainOnScenario", () => {
       algorithm: "ippo",
       scenario,
       maxEnvSteps: 96 * 2,
-      config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] },
-      trainingEnvConfig: { differenceSharesViolations: true, rewardStructure: "difference", rewardWeights: { congestionUsdPerKwh: 1 } },
+      recipe: {
+        config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] },
+        trainingEnv: { differenceSharesViolations: true, rewardStructure: "difference", rewardWeights: { congestionUsdPerKwh: 1 } },
+      },
     });
     const trained = result.trainer.env.config;
     expect(trained.rewardWeights).toMatchObject({ congestionUsdPerKwh: 1, violationStepUsd: 0.7, spillUsdPerKwh: 2 });
@@ -80,8 +84,7 @@ describe("trainOnScenario", () => {
       algorithm: "ippo",
       scenario,
       maxEnvSteps: 2 * 96 * 3,
-      config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] },
-      violationPrice,
+      recipe: { config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] }, violationPrice },
     });
     let expected = violationPrice.initialUsd;
     for (const progress of result.history) {
@@ -94,13 +97,13 @@ describe("trainOnScenario", () => {
     expect(result.trainer.env.config.rewardWeights.violationStepUsd).toBe(1.5);
     result.trainer.dispose();
     // Without the option the price stays what the configuration says; a bad option is refused with its field.
-    const plain = trainOnScenario({ algorithm: "ippo", scenario, maxEnvSteps: 96 * 2, config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] } });
+    const plain = trainOnScenario({ algorithm: "ippo", scenario, maxEnvSteps: 96 * 2, recipe: { config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] } } });
     expect(plain.history[0].violationPriceUsd).toBeUndefined();
     expect(plain.history[0].trainingViolatingStepsPerDay).toBeGreaterThan(10);
     expect(plain.trainer.env.config.rewardWeights.violationStepUsd).toBe(0);
     plain.trainer.dispose();
-    expect(() => trainOnScenario({ algorithm: "ippo", scenario, maxEnvSteps: 96, violationPrice: { learningRateUsd: -1, rate: 2 } as never })).toThrow(
-      /violationPrice: rate: unknown field.*learningRateUsd: -1; expected a finite number > 0/,
+    expect(() => trainOnScenario({ algorithm: "ippo", scenario, maxEnvSteps: 96, recipe: { violationPrice: { learningRateUsd: -1, rate: 2 } as never } })).toThrow(
+      /recipe\.violationPrice\.learningRateUsd: Too small: expected number to be >0\n\s*recipe\.violationPrice: Unrecognized key: "rate"/,
     );
   }, 60_000);
 });

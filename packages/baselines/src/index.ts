@@ -27,4 +27,5 @@ export {
   listBaselines,
 } from "./registry.js";
 export { RulePolicy, type RulePolicyOptions } from "./rule.js";
+export { type DataRuleThresholds, DataRulePolicy, type DataRulePolicyOptions, dataRuleOptions } from "./rule-data.js";
 export { type LinearSolver, loadLinearSolver } from "./solver.js";

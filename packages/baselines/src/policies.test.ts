@@ -44,8 +44,9 @@ describe("every registered baseline", () => {
     for (const mode of info.actionModes) {
       it(`${info.name} evaluates a day in ${mode} mode, deterministically`, async () => {
         const config = { ...dayConfig, actionMode: mode, actionLevels: 5 };
-        const first = evaluatePolicy(await createBaseline(info.name, {}), { profiles: twoDays, config, startSteps: [0, 24] });
-        const second = evaluatePolicy(await createBaseline(info.name, {}), { profiles: twoDays, config, startSteps: [0, 24] });
+        const options = info.needsTrainingDays ? { trainDays: { first: 0, last: 0 } } : {};
+        const first = evaluatePolicy(await createBaseline(info.name, options), { profiles: twoDays, config, startSteps: [0, 24] });
+        const second = evaluatePolicy(await createBaseline(info.name, options), { profiles: twoDays, config, startSteps: [0, 24] });
         expect(first.policy).toBe(info.name);
         expect(first.aggregate.energyCostUsd).toBeGreaterThan(0);
         expect(second.aggregate.energyCostUsd).toBe(first.aggregate.energyCostUsd);
@@ -54,7 +55,7 @@ describe("every registered baseline", () => {
   }
 
   it("rejects an unknown name, listing the known ones", async () => {
-    await expect(createBaseline("clever")).rejects.toThrow(/unknown baseline "clever"; known: idle, random, rule, greedy, mpc, optimal/);
+    await expect(createBaseline("clever")).rejects.toThrow(/unknown baseline "clever"; known: idle, random, rule, rule-data, greedy, mpc, optimal/);
   });
 });
 

@@ -5,6 +5,7 @@ import { MpcPolicy, type MpcPolicyOptions } from "./mpc.js";
 import { OptimalPolicy, type OptimalPolicyOptions } from "./optimal.js";
 import { RandomPolicy, type RandomPolicyOptions } from "./random.js";
 import { RulePolicy, type RulePolicyOptions } from "./rule.js";
+import { DataRulePolicy, type DataRulePolicyOptions } from "./rule-data.js";
 import { loadLinearSolver } from "./solver.js";
 
 /** Each baseline's name and its options type. */
@@ -12,6 +13,7 @@ export interface BaselineOptions {
   idle: Record<string, never>;
   random: RandomPolicyOptions;
   rule: RulePolicyOptions;
+  "rule-data": DataRulePolicyOptions;
   greedy: GreedyPolicyOptions;
   mpc: MpcPolicyOptions;
   optimal: OptimalPolicyOptions;
@@ -36,6 +38,8 @@ export interface BaselineInfo {
   continuousRelaxation: boolean;
   /** True when it needs the HiGHS solver (loaded once, asynchronously, by {@link createBaseline}). */
   usesSolver: boolean;
+  /** True when it reads the scenario's training days (`trainDays` in its options; runners pass them). */
+  needsTrainingDays?: boolean;
 }
 
 const BASELINES: BaselineInfo[] = [
@@ -60,6 +64,15 @@ const BASELINES: BaselineInfo[] = [
     actionModes: ["discrete", "continuous"],
     continuousRelaxation: false,
     usesSolver: false,
+  },
+  {
+    name: "rule-data",
+    summary: "the article's rule with thresholds from the training days: charge above the lower quartile of daylight solar, discharge in the highest-price hours",
+    options: ["trainDays: the scenario's training days (passed by runners)"],
+    actionModes: ["discrete", "continuous"],
+    continuousRelaxation: false,
+    usesSolver: false,
+    needsTrainingDays: true,
   },
   {
     name: "greedy",
@@ -116,6 +129,8 @@ export async function createBaseline(name: string, options: Record<string, unkno
       return new RandomPolicy(options as RandomPolicyOptions);
     case "rule":
       return new RulePolicy(options as RulePolicyOptions);
+    case "rule-data":
+      return new DataRulePolicy(options as unknown as DataRulePolicyOptions);
     case "greedy":
       return new GreedyPolicy(options as GreedyPolicyOptions);
     case "mpc":

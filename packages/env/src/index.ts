@@ -10,6 +10,7 @@ export {
   parseGridConfig,
   type RewardStructure,
   type RewardWeights,
+  rewardWeightsSchema,
   zodProblems,
 } from "./config.js";
 export { Sfc32 } from "./rng.js";

@@ -18,6 +18,7 @@ import {
 import type { ProfileTable } from "@grid/profiles";
 import { loadPolicy, readCheckpoint, selectBackend } from "@grid/algos";
 import { type Command, UsageError } from "../command.js";
+import { comparisonConfig } from "../runs/scenario.js";
 import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
 
 const BASELINE_NAMES = listBaselines().map((info) => info.name);
@@ -86,6 +87,7 @@ export interface ResolvedPolicy {
 export async function resolvePolicy(
   source: { policy?: string; policyOptions?: Record<string, unknown>; checkpoint?: string },
   config: GridConfigInput,
+  trainDays?: DayRange,
 ): Promise<ResolvedPolicy> {
   if (source.checkpoint !== undefined) {
     if (source.policy !== undefined) throw new UsageError("--policy and --checkpoint: give one of them, not both");
@@ -115,7 +117,8 @@ export async function resolvePolicy(
       `${name} is a continuous relaxation: evaluated with actionMode "continuous" (battery and flexibility at any power, not only the discrete levels), so its cost is a lower bound for the discrete action set too`,
     );
   }
-  return { policy: await createBaseline(name, source.policyOptions ?? {}), config: evaluated, notes };
+  const options = { ...(info.needsTrainingDays && trainDays ? { trainDays } : {}), ...source.policyOptions };
+  return { policy: await createBaseline(name, options), config: evaluated, notes };
 }
 
 /** The rule and optimal references on the same episodes, for `gapClosed`; undefined (with a note) when not computable. */
@@ -151,7 +154,8 @@ export const evaluateCommand: Command = {
   --policy-options <json>    the baseline's options as a JSON object, e.g. '{"horizonHours": 6}' for mpc
   --scenario <name>          scenario preset (default: seed); grid list shows them
   --dataset <path>           a CityLearn dataset folder (with schema.json) or a profile CSV, as a scenario (its last days are the test days)
-  --config <file.json>       environment configuration fields (camelCase) overriding the scenario's
+  --config <file.json>       environment configuration fields (camelCase) overriding the scenario's; the flexibility
+                             budget is a hard limit unless it says "flexBudgetEnforced": false
   --days <range>             days evaluated, one episode from each day's first step, e.g. 0-19 (default: the scenario's test days)
   --seed <n>                 seed of the environment's noise (forecast, observation, communication; default 0)
   --trace <file.csv>         write every step of every episode to a CSV file
@@ -172,7 +176,7 @@ ${DATASET_READ_USAGE}`,
   },
   async run(values) {
     const scenario = scenarioFromCommandLine(values);
-    const baseConfig = values.config === undefined ? scenario.config : readConfigOverrides(String(values.config), scenario.config);
+    const baseConfig = comparisonConfig(values.config === undefined ? scenario.config : readConfigOverrides(String(values.config), scenario.config));
     const days = values.days === undefined ? scenario.testDays : parseDayRange(String(values.days));
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not a whole number`);
@@ -183,6 +187,7 @@ ${DATASET_READ_USAGE}`,
         checkpoint: values.checkpoint as string | undefined,
       },
       baseConfig,
+      scenario.trainDays,
     );
     const profiles = scenario.loadProfiles();
     let startSteps: Int32Array;

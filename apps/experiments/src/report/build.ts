@@ -163,7 +163,7 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
   const markdown: string[] = [`# ${study.name}`, "", study.description, ""];
   markdown.push(
     `Runs: ${results.length}. Backend(s): ${[...new Set(results.map((result) => result.backend))].join(", ")}. ` +
-      `Learning runs trained ${[...new Set(results.filter((r) => r.spec.kind === "algorithm").map((r) => r.spec.trainSteps))].join(", ")} env-steps` +
+      `Learning runs trained ${[...new Set(results.filter((r) => r.spec.kind === "algorithm").map((r) => r.trainEnvSteps ?? r.spec.trainSteps))].join(", ")} env-steps` +
       `${results[0]?.spec.quick ? " (quick mode)" : ""}; each evaluated on ${results[0]?.spec.evaluationDays ? `the first ${results[0].spec.evaluationDays}` : "all"} test days of its scenario. ` +
       "Deterministic baselines run once per cell (n = 1): their value is a constant, shown without an interval.",
     "",

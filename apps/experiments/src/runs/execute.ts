@@ -1,92 +1,100 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getAlgorithm, selectBackend, trainOnScenario } from "@grid/algos";
+import { mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
 import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, type Scenario } from "@grid/env";
-import { resolveRunScenario } from "./scenario.js";
+import type { ProfileTable } from "@grid/profiles";
+import { comparisonConfig, resolveRunScenario } from "./scenario.js";
 import type { RunSpec } from "./expand.js";
 import type { RunResult } from "./store.js";
 
 /** Points on a learning curve (evaluations during training, the last one at the end). */
 const LEARNING_CURVE_POINTS = 6;
 
+/** A learning run's recipe: derived from the run's scenario and setting, raw, or written out; then the overrides. */
+export function resolveRunRecipe(spec: RunSpec, scenario: Scenario, profiles: ProfileTable): TrainingRecipe {
+  const choice = spec.recipe ?? "derived";
+  const base =
+    choice === "derived" ? recipeFor(scenario, spec.policy, profiles).recipe : choice === "none" ? RAW_RECIPE : parseTrainingRecipe(choice, `${spec.id}: recipe`);
+  return mergeRecipe(base, spec.recipeOverrides, `${spec.id}: recipe`);
+}
+
+/** The run's scenario: the preset or dataset (scaled), the setting's environment on top, its test days, profiles loaded once. */
+function runScenario(spec: RunSpec): { scenario: Scenario; profiles: ProfileTable } {
+  const resolved = resolveRunScenario(spec, spec.setting.numConsumers);
+  const profiles = resolved.profiles;
+  const allTestDays = resolved.scenario.testDays;
+  const testDays: DayRange =
+    spec.evaluationDays === undefined ? allTestDays : { first: allTestDays.first, last: Math.min(allTestDays.last, allTestDays.first + spec.evaluationDays - 1) };
+  const config = comparisonConfig({ ...resolved.scenario.config, ...spec.setting.env });
+  parseGridConfig(config, `setting ${spec.setting.name}`);
+  return { scenario: { ...resolved.scenario, config, testDays, loadProfiles: () => profiles }, profiles };
+}
+
+/** A learning run: trains with its recipe and returns the policy, its evaluation and what the result records. */
+async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTable) {
+  const backend = await selectBackend();
+  const recipe = resolveRunRecipe(spec, scenario, profiles);
+  const trainSteps = spec.trainSteps ?? recipe.trainSteps ?? spec.defaultTrainSteps;
+  const trained = trainOnScenario({
+    algorithm: spec.policy,
+    scenario,
+    seed: spec.seed,
+    maxEnvSteps: trainSteps,
+    recipe,
+    evaluateEveryEnvSteps: Math.ceil(trainSteps / LEARNING_CURVE_POINTS),
+  });
+  const config = policyEnvConfig(scenario.config, spec.policy, recipe);
+  const episodeSteps = parseGridConfig(config).episodeSteps;
+  const evaluation = trained.evaluation;
+  const learningCurve: NonNullable<RunResult["learningCurve"]> = trained.history
+    .filter((progress) => progress.evaluation)
+    .map((progress) => ({
+      envSteps: progress.envSteps,
+      energyCostUsd: progress.evaluation?.energyCostUsd ?? Number.NaN,
+      systemCostUsd: progress.evaluation?.systemCostUsd ?? Number.NaN,
+      violatingSteps: progress.evaluation?.violatingSteps ?? Number.NaN,
+      episodeReturn: progress.meanTeamReward * episodeSteps,
+      ...(progress.violationPriceUsd === undefined ? {} : { violationPriceUsd: progress.violationPriceUsd }),
+    }));
+  if (learningCurve.at(-1)?.envSteps !== trained.trainer.envSteps) {
+    const { energyCostUsd, systemCostUsd, violatingSteps } = evaluation.aggregate;
+    learningCurve.push({ envSteps: trained.trainer.envSteps, energyCostUsd, systemCostUsd, violatingSteps, episodeReturn: Number.NaN });
+  }
+  return {
+    policy: trained.trainer.policy(),
+    config,
+    evaluation,
+    dispose: () => trained.trainer.dispose(),
+    recorded: { backend, recipe, trainEnvSteps: trained.trainer.envSteps, learningCurve, trainEnvStepsPerSecond: trained.envStepsPerSecond },
+  };
+}
+
+/** A baseline run's policy, with the options its plug-in flags ask for (a seed, the training days). */
+async function baselineRun(spec: RunSpec, scenario: Scenario): Promise<{ policy: Policy; config: GridConfigInput }> {
+  const info = listBaselines().find((entry) => entry.name === spec.policy);
+  const config = info?.continuousRelaxation ? { ...scenario.config, actionMode: "continuous" as const } : scenario.config;
+  const options = {
+    ...(spec.policy === "random" ? { seed: spec.seed } : {}),
+    ...(info?.needsTrainingDays ? { trainDays: scenario.trainDays } : {}),
+  };
+  return { policy: await createBaseline(spec.policy, options), config };
+}
+
 /**
- * Executes one run: builds its scenario and setting, trains the algorithm (learning runs) or constructs the
- * baseline, and evaluates the policy with the evaluation protocol on the scenario's test days.
+ * Executes one run: builds its scenario and setting, trains the algorithm with its recipe (learning runs) or
+ * constructs the baseline, and evaluates the policy with the evaluation protocol on the scenario's test days.
  */
 export async function executeRun(spec: RunSpec): Promise<RunResult> {
   const started = performance.now();
-  const resolved = resolveRunScenario(spec.scenario, spec.setting.numConsumers);
-  const profiles = resolved.profiles;
-  const testDays: DayRange =
-    spec.evaluationDays === undefined
-      ? resolved.scenario.testDays
-      : {
-          first: resolved.scenario.testDays.first,
-          last: Math.min(resolved.scenario.testDays.last, resolved.scenario.testDays.first + spec.evaluationDays - 1),
-        };
-  // The run's scenario: the preset (scaled), the setting's environment on top, its test days, profiles loaded once.
-  const scenario: Scenario = {
-    ...resolved.scenario,
-    config: { ...resolved.scenario.config, ...spec.setting.env },
-    testDays,
-    loadProfiles: () => profiles,
-  };
-  parseGridConfig(scenario.config, `setting ${spec.setting.name}`);
-
-  let policy: Policy;
-  let config: GridConfigInput = scenario.config;
-  let backend = "none";
-  let learningCurve: RunResult["learningCurve"];
-  let trainEnvStepsPerSecond: number | undefined;
-  let evaluation: EvaluationResult | undefined;
-  let dispose: (() => void) | undefined;
-  if (spec.kind === "baseline") {
-    const info = listBaselines().find((entry) => entry.name === spec.policy);
-    if (info?.continuousRelaxation) config = { ...config, actionMode: "continuous" };
-    policy = await createBaseline(spec.policy, spec.policy === "random" ? { seed: spec.seed } : {});
-  } else {
-    backend = await selectBackend();
-    if (!getAlgorithm(spec.policy).flags.discreteActions) config = { ...config, actionMode: "continuous" };
-    else {
-      if (spec.actionLevels !== undefined) config = { ...config, actionLevels: spec.actionLevels };
-      if (spec.actionLevelExponent !== undefined) config = { ...config, actionLevelExponent: spec.actionLevelExponent };
-    }
-    const trained = trainOnScenario({
-      algorithm: spec.policy,
-      scenario: { ...scenario, config },
-      seed: spec.seed,
-      maxEnvSteps: spec.trainSteps,
-      config: spec.policyConfig,
-      trainingEnvConfig: spec.trainingEnv,
-      episodeStarts: spec.episodeStarts,
-      rewardWeightsLater: spec.rewardWeightsLater,
-      violationPrice: spec.violationPrice,
-      evaluateEveryEnvSteps: Math.ceil(spec.trainSteps / LEARNING_CURVE_POINTS),
-    });
-    dispose = () => trained.trainer.dispose();
-    policy = trained.trainer.policy();
-    evaluation = trained.evaluation;
-    trainEnvStepsPerSecond = trained.envStepsPerSecond;
-    learningCurve = trained.history
-      .filter((progress) => progress.evaluation)
-      .map((progress) => ({
-        envSteps: progress.envSteps,
-        energyCostUsd: progress.evaluation?.energyCostUsd ?? Number.NaN,
-        systemCostUsd: progress.evaluation?.systemCostUsd ?? Number.NaN,
-        violatingSteps: progress.evaluation?.violatingSteps ?? Number.NaN,
-        episodeReturn: progress.meanTeamReward * parseGridConfig(config).episodeSteps,
-        ...(progress.violationPriceUsd === undefined ? {} : { violationPriceUsd: progress.violationPriceUsd }),
-      }));
-    if (learningCurve.at(-1)?.envSteps !== trained.trainer.envSteps) learningCurve.push({
-      envSteps: trained.trainer.envSteps,
-      energyCostUsd: evaluation.aggregate.energyCostUsd,
-      systemCostUsd: evaluation.aggregate.systemCostUsd,
-      violatingSteps: evaluation.aggregate.violatingSteps,
-      episodeReturn: Number.NaN,
-    });
-  }
+  const { scenario, profiles } = runScenario(spec);
+  const testDays = scenario.testDays;
+  const learned = spec.kind === "algorithm" ? await trainRun(spec, scenario, profiles) : undefined;
+  const { policy, config } = learned ?? (await baselineRun(spec, scenario));
+  let evaluation: EvaluationResult | undefined = learned?.evaluation;
+  const dispose = learned?.dispose;
+  const backend = learned?.recorded.backend ?? "none";
 
   // Baselines are evaluated here on every test day; the first day's step trace is kept for the report's figure.
   // Learned policies were evaluated by trainOnScenario; only their first day is stepped again, for the trace.
@@ -121,6 +129,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
   metrics.numConsumers = numConsumers;
   const wallSeconds = (performance.now() - started) / 1000;
   metrics.wallSeconds = wallSeconds;
+  const trainEnvStepsPerSecond = learned?.recorded.trainEnvStepsPerSecond;
   if (trainEnvStepsPerSecond !== undefined) metrics.trainEnvStepsPerSecond = trainEnvStepsPerSecond;
   return {
     spec,
@@ -128,7 +137,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
     metrics,
     consumers: { billUsd: evaluation.aggregate.billUsd, flexUsedKwh: evaluation.aggregate.flexUsedKwh },
     agentRewards: evaluation.aggregate.agentReward,
-    learningCurve,
+    ...(learned ? { recipe: learned.recorded.recipe, trainEnvSteps: learned.recorded.trainEnvSteps, learningCurve: learned.recorded.learningCurve } : {}),
     trace,
     wallSeconds,
     trainEnvStepsPerSecond,

@@ -1,5 +1,5 @@
-import type { Study, StudySetting } from "../studies/schema.js";
-import type { ViolationPriceOptions } from "@grid/algos";
+import type { TrainingRecipeOverrides } from "@grid/algos";
+import { type RecipeChoice, type ScenarioEntry, type Study, type StudySetting, scenarioName } from "../studies/schema.js";
 
 /** One run of a study: a policy (learned or baseline) on a scenario and setting, with a seed. */
 export interface RunSpec {
@@ -9,25 +9,23 @@ export interface RunSpec {
   kind: "algorithm" | "baseline";
   /** Algorithm or baseline name. */
   policy: string;
-  /** Algorithm configuration overrides. */
-  policyConfig: Record<string, unknown>;
-  /** Environment settings for training only (e.g. the reward structure the learners train on). */
-  trainingEnv?: Record<string, unknown>;
-  /** Where training episodes start (default: any step of the training days). */
-  episodeStarts?: "any-step" | "day-start";
-  /** Discrete action levels of the learner (training and evaluation); default: the setting's. */
-  actionLevels?: number;
-  /** Spacing of the learner's levels (the environment's `actionLevelExponent`); default: the setting's. */
-  actionLevelExponent?: number;
-  /** Training-reward curriculum of the learner (see the study schema). */
-  rewardWeightsLater?: { fraction: number; rewardWeights: Record<string, number> };
-  /** Lagrange multiplier on violations in training (see the study schema). */
-  violationPrice?: ViolationPriceOptions;
+  /** Learning runs: the recipe (`derived` from the run's scenario and setting, `none`, or written out). */
+  recipe?: RecipeChoice;
+  /** Learning runs: fields over that recipe. */
+  recipeOverrides?: TrainingRecipeOverrides;
+  /** The scenario's name (a preset's, or a dataset entry's). */
   scenario: string;
+  /** A dataset scenario's entry (how to read it); absent for presets. */
+  dataset?: Exclude<ScenarioEntry, string>;
   setting: StudySetting;
   seed: number;
-  /** Training env-steps (learning runs). */
-  trainSteps: number;
+  /**
+   * Training env-steps of a learning run when something overrides the recipe's budget (`--steps`, quick mode, the
+   * entry's `trainSteps`); otherwise the recipe's, else `defaultTrainSteps`.
+   */
+  trainSteps?: number;
+  /** The study's `trainSteps`: the budget of a recipe that names none. */
+  defaultTrainSteps: number;
   /** Test days evaluated: all of the scenario's (undefined) or its first N. */
   evaluationDays?: number;
   quick: boolean;
@@ -38,37 +36,35 @@ export const STOCHASTIC_BASELINES: ReadonlySet<string> = new Set(["random"]);
 
 /**
  * Expands a study into its runs: scenarios x settings x (algorithms x seeds + baselines x seeds-if-stochastic).
- * Quick mode keeps the quick scenarios, settings and baselines, with fewer seeds and shorter training.
+ * Quick mode keeps the quick scenarios, settings, algorithms and baselines, with fewer seeds and shorter training.
  */
 export function expandStudy(study: Study, options: { quick?: boolean; seeds?: number; trainSteps?: number } = {}): RunSpec[] {
   const quick = options.quick ?? false;
-  const scenarios = quick ? (study.quick.scenarios ?? study.scenarios.slice(0, 1)) : study.scenarios;
-  const settings = quick && study.quick.settings ? study.settings.filter((s) => study.quick.settings?.includes(s.name)) : study.settings;
+  const kept = <T>(all: T[], names: string[] | undefined, name: (item: T) => string) => (quick && names ? all.filter((item) => names.includes(name(item))) : all);
+  const scenarios = quick && !study.quick.scenarios ? study.scenarios.slice(0, 1) : kept(study.scenarios, study.quick.scenarios, scenarioName);
+  const settings = kept(study.settings, study.quick.settings, (setting) => setting.name);
+  const algorithms = kept(study.algorithms, study.quick.algorithms, (entry) => entry.name);
   const baselines = quick ? (study.quick.baselines ?? study.baselines.filter((name) => name !== "mpc")) : study.baselines;
   const seeds = options.seeds ?? (quick ? study.quick.seeds : study.seeds);
-  const studySteps = quick ? study.quick.trainSteps : study.trainSteps;
-  const evaluationDays = quick ? study.quick.evaluationDays : undefined;
   const runs: RunSpec[] = [];
-  const base = { study: study.name, evaluationDays, quick };
-  for (const scenario of scenarios) {
+  const base = { study: study.name, evaluationDays: quick ? study.quick.evaluationDays : undefined, quick, defaultTrainSteps: study.trainSteps };
+  for (const entry of scenarios) {
+    const scenario = scenarioName(entry);
+    const where = { scenario, ...(typeof entry === "string" ? {} : { dataset: entry }) };
     for (const setting of settings) {
-      for (const algorithm of study.algorithms) {
+      for (const algorithm of algorithms) {
+        // --steps overrides everything; then quick mode's budget; then the entry's; else the recipe's.
+        const trainSteps = options.trainSteps ?? (quick ? study.quick.trainSteps : algorithm.trainSteps);
         for (let seed = 0; seed < seeds; seed++) {
           runs.push({
             ...base,
+            ...where,
             id: runId(scenario, setting.name, algorithm.name, seed),
             kind: "algorithm",
-            // --steps overrides everything; else the algorithm's own budget (full mode), else the study's.
-            trainSteps: options.trainSteps ?? (quick ? studySteps : (algorithm.trainSteps ?? studySteps)),
             policy: algorithm.name,
-            policyConfig: algorithm.config,
-            trainingEnv: algorithm.trainingEnv,
-            episodeStarts: algorithm.episodeStarts,
-            ...(algorithm.actionLevels === undefined ? {} : { actionLevels: algorithm.actionLevels }),
-            ...(algorithm.actionLevelExponent === undefined ? {} : { actionLevelExponent: algorithm.actionLevelExponent }),
-            ...(algorithm.rewardWeightsLater === undefined ? {} : { rewardWeightsLater: algorithm.rewardWeightsLater }),
-            ...(algorithm.violationPrice === undefined ? {} : { violationPrice: algorithm.violationPrice }),
-            scenario,
+            recipe: algorithm.recipe,
+            ...(algorithm.recipeOverrides === undefined ? {} : { recipeOverrides: algorithm.recipeOverrides }),
+            ...(trainSteps === undefined ? {} : { trainSteps }),
             setting,
             seed,
           });
@@ -77,17 +73,7 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
       for (const baseline of baselines) {
         const baselineSeeds = STOCHASTIC_BASELINES.has(baseline) ? seeds : 1;
         for (let seed = 0; seed < baselineSeeds; seed++) {
-          runs.push({
-            ...base,
-            id: runId(scenario, setting.name, baseline, seed),
-            kind: "baseline",
-            trainSteps: 0,
-            policy: baseline,
-            policyConfig: {},
-            scenario,
-            setting,
-            seed,
-          });
+          runs.push({ ...base, ...where, id: runId(scenario, setting.name, baseline, seed), kind: "baseline", policy: baseline, setting, seed });
         }
       }
     }

@@ -86,5 +86,5 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
 /** A rough relative cost of a run, for scheduling the long ones first. */
 function cost(spec: RunSpec): number {
   const consumers = spec.setting.numConsumers ?? 3;
-  return (spec.kind === "algorithm" ? spec.trainSteps : 1000) * (1 + consumers / 10) * (spec.policy === "mpc" ? 50 : 1);
+  return (spec.kind === "algorithm" ? (spec.trainSteps ?? spec.defaultTrainSteps) : 1000) * (1 + consumers / 10) * (spec.policy === "mpc" ? 50 : 1);
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { TrainingRecipe } from "@grid/algos";
 import type { RunSpec } from "./expand.js";
 
 /** What a finished run records (one JSON file per run). */
@@ -21,6 +22,10 @@ export interface RunResult {
   learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; violatingSteps?: number; episodeReturn: number; violationPriceUsd?: number }[];
   /** One test day's step trace, for plots. */
   trace?: { netImportKw: number[]; batterySoc: number[]; retailPrice: number[] };
+  /** Learning runs: the recipe trained with (resolved: derived, raw or written out, with the study's overrides). */
+  recipe?: TrainingRecipe;
+  /** Learning runs: env-steps trained. */
+  trainEnvSteps?: number;
   /** Wall time of the run, seconds, and its training throughput. */
   wallSeconds: number;
   trainEnvStepsPerSecond?: number;

@@ -37,7 +37,18 @@ describe("study validation", () => {
     ]);
     expect(problems({ ...minimal, colour: "blue" })).toEqual([expect.stringMatching(/^study: .*colour/)]);
     expect(problems({ ...minimal, algorithms: [{ name: "ippo", violationPrice: { learningRateUsd: 0 } }] })).toEqual([
-      expect.stringMatching(/^study\.algorithms\[0\]\.violationPrice\.learningRateUsd: /),
+      expect.stringMatching(/^study\.algorithms\[0\]\.recipe\.violationPrice\.learningRateUsd: /),
+    ]);
+    // An algorithm's configuration is checked by its own schema when the study loads, not when its runs fail.
+    expect(problems({ ...minimal, algorithms: [{ name: "ippo", recipeOverrides: { config: { epochz: 3 } } }] })).toEqual([
+      expect.stringMatching(/^study\.algorithms\[0\]\.recipeOverrides\.config: .*epochz/),
+    ]);
+    expect(problems({ ...minimal, algorithms: [{ name: "mappo", recipe: { config: { gamma: 2 } } }] })).toEqual([
+      expect.stringMatching(/^study\.algorithms\[0\]\.recipe\.config\.gamma: /),
+    ]);
+    // The flat form and a recipe on one entry: the flat fields are refused by name.
+    expect(problems({ ...minimal, algorithms: [{ name: "ippo", recipe: "none", actionLevels: 5 }] })).toEqual([
+      expect.stringMatching(/^study\.algorithms\[0\]: .*actionLevels/),
     ]);
   });
 
@@ -77,13 +88,35 @@ describe("expandStudy", () => {
     expect(runs.filter((run) => run.policy === "idle").map((run) => run.seed)).toEqual([0, 0]);
   });
 
-  it("carries a learner's training options (curriculum, violation price) to each of its runs", () => {
+  it("reads an entry's flat training options (the older form) as its recipe, and carries it to each of its runs", () => {
     const violationPrice = { learningRateUsd: 0.02, targetStepsPerDay: 0.05 };
     const rewardWeightsLater = { fraction: 0.5, rewardWeights: { congestionUsdPerKwh: 4 } };
-    const study = parseStudy({ ...minimal, algorithms: [{ name: "ippo", violationPrice, rewardWeightsLater }], seeds: 2 }, vocabulary);
+    const study = parseStudy({ ...minimal, algorithms: [{ name: "ippo", violationPrice, rewardWeightsLater, actionLevels: 5 }], seeds: 2 }, vocabulary);
     const learning = expandStudy(study).filter((run) => run.kind === "algorithm");
     expect(learning.length).toBe(2);
-    for (const run of learning) expect(run).toMatchObject({ violationPrice, rewardWeightsLater });
+    for (const run of learning) expect(run.recipe).toMatchObject({ violationPrice, rewardWeightsLater, actionLevels: 5, episodeStarts: "any-step" });
+  });
+
+  it("gives an entry that names no recipe the derived one, with its overrides and budget", () => {
+    const study = parseStudy({ ...minimal, algorithms: [{ name: "ippo" }, { name: "mappo", recipeOverrides: { actionLevels: 9 }, trainSteps: 1000 }], seeds: 2 }, vocabulary);
+    const [ippo, mappo] = [0, 2].map((index) => expandStudy(study).filter((run) => run.kind === "algorithm")[index]);
+    expect(ippo).toMatchObject({ recipe: "derived", defaultTrainSteps: 300_000 });
+    expect(ippo.trainSteps).toBeUndefined();
+    expect(mappo).toMatchObject({ recipe: "derived", recipeOverrides: { actionLevels: 9 }, trainSteps: 1000 });
+  });
+
+  it("takes datasets as scenarios, read from the study file's folder, with their reading options", () => {
+    const directory = mkdtempSync(join(tmpdir(), "grid-study-"));
+    writeFileSync(join(directory, "mine.csv"), "timestamp,base_load_kw,solar_kw,temperature_c,day_ahead_price\n");
+    const path = join(directory, "study.yaml");
+    writeFileSync(path, "name: mine\ndescription: own data\nscenarios: [seed, { dataset: mine.csv, timeZone: Europe/Berlin, maxGapMinutes: 60 }]\nbaselines: [idle]\n");
+    const study = readStudyFile(path, vocabulary);
+    expect(study.scenarios[1]).toEqual({ dataset: join(directory, "mine.csv"), timeZone: "Europe/Berlin", maxGapMinutes: 60 });
+    const runs = expandStudy(study);
+    expect(runs.map((run) => run.id)).toContain("mine__default__idle__s0");
+    expect(runs.find((run) => run.scenario === "mine")?.dataset?.timeZone).toBe("Europe/Berlin");
+    writeFileSync(path, "name: mine\ndescription: own data\nscenarios: [{ dataset: missing.csv }]\n");
+    expect(() => readStudyFile(path, vocabulary)).toThrowError(/study\.scenarios\[0\]\.dataset: .*missing\.csv does not exist/);
   });
 
   it("quick mode keeps the quick subset with fewer seeds and shorter training", () => {

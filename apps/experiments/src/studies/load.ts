@@ -1,8 +1,10 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { getAlgorithm, parseAlgorithmConfig } from "@grid/algos";
 import { ConfigError, parseGridConfig, zodProblems } from "@grid/env";
 import { parse as parseYaml } from "yaml";
 import { builtinStudies } from "./builtin.js";
-import { type Study, studySchema } from "./schema.js";
+import { type ScenarioEntry, type Study, scenarioName, studySchema } from "./schema.js";
 
 /** The names a study may refer to. */
 export interface StudyVocabulary {
@@ -15,27 +17,38 @@ export interface StudyVocabulary {
  * Validates a study object: its shape (zod), then every name it uses and every environment override
  * (through the environment's own schema). Errors name the field's path (`study.settings[2].env.rewardAlpha`).
  */
-export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = "study"): Study {
+export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = "study", folder = "."): Study {
   const result = studySchema.safeParse(input);
   if (!result.success) throw new ConfigError(zodProblems(result.error, "study"), where);
-  const study = result.data;
+  const study = { ...result.data, scenarios: result.data.scenarios.map((entry) => datasetFrom(entry, folder)) };
   const problems: { path: string; message: string }[] = [];
   const known = (list: readonly string[], name: string, path: string, kind: string) => {
     if (!list.includes(name)) problems.push({ path, message: `unknown ${kind} "${name}"; known: ${list.join(", ")}` });
   };
-  study.scenarios.forEach((name, i) => {
-    known(vocabulary.scenarios, name, `study.scenarios[${i}]`, "scenario");
+  const collect = (check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else throw error;
+    }
+  };
+  const scenarioNames = study.scenarios.map(scenarioName);
+  study.scenarios.forEach((entry, i) => {
+    if (typeof entry === "string") known(vocabulary.scenarios, entry, `study.scenarios[${i}]`, "scenario");
+    else if (!existsSync(entry.dataset)) {
+      problems.push({ path: `study.scenarios[${i}].dataset`, message: `${entry.dataset} does not exist; expected a CityLearn folder (with schema.json) or a profile CSV` });
+    }
+    if (scenarioNames.indexOf(scenarioNames[i]) !== i) problems.push({ path: `study.scenarios[${i}]`, message: `the name "${scenarioNames[i]}" is used twice; give a dataset a name` });
   });
   study.algorithms.forEach((entry, i) => {
     known(vocabulary.algorithms, entry.name, `study.algorithms[${i}].name`, "algorithm");
-    if (entry.trainingEnv) {
-      try {
-        parseGridConfig(entry.trainingEnv, `study.algorithms[${i}].trainingEnv`);
-      } catch (error) {
-        if (error instanceof ConfigError) problems.push(...error.problems);
-        else throw error;
-      }
-    }
+    if (!vocabulary.algorithms.includes(entry.name)) return;
+    // Algorithm configuration is checked against the algorithm's own schema now, not when every run has failed.
+    const definition = getAlgorithm(entry.name);
+    const recipe = entry.recipe;
+    if (typeof recipe === "object") collect(() => parseAlgorithmConfig(definition, recipe.config, `study.algorithms[${i}].recipe.config`));
+    if (entry.recipeOverrides?.config) collect(() => parseAlgorithmConfig(definition, entry.recipeOverrides?.config, `study.algorithms[${i}].recipeOverrides.config`));
   });
   study.baselines.forEach((name, i) => {
     known(vocabulary.baselines, name, `study.baselines[${i}]`, "baseline");
@@ -61,8 +74,11 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
       else throw error;
     }
   });
+  study.quick.algorithms?.forEach((name, i) => {
+    if (!study.algorithms.some((entry) => entry.name === name)) problems.push({ path: `study.quick.algorithms[${i}]`, message: `"${name}" is not in study.algorithms` });
+  });
   study.quick.scenarios?.forEach((name, i) => {
-    if (!study.scenarios.includes(name)) problems.push({ path: `study.quick.scenarios[${i}]`, message: `"${name}" is not in study.scenarios` });
+    if (!scenarioNames.includes(name)) problems.push({ path: `study.quick.scenarios[${i}]`, message: `"${name}" is not in study.scenarios` });
   });
   study.quick.settings?.forEach((name, i) => {
     if (!names.has(name)) problems.push({ path: `study.quick.settings[${i}]`, message: `"${name}" is not a setting of the study` });
@@ -83,7 +99,12 @@ export function readStudyFile(path: string, vocabulary: StudyVocabulary): Study 
   } catch (error) {
     throw new Error(`${path}: not valid ${/\.ya?ml$/i.test(path) ? "YAML" : "JSON"}: ${(error as Error).message}`);
   }
-  return parseStudy(data, vocabulary, path);
+  return parseStudy(data, vocabulary, path, dirname(path));
+}
+
+/** A dataset entry's path read from the study file's folder (absolute paths and presets unchanged). */
+function datasetFrom(entry: ScenarioEntry, folder: string): ScenarioEntry {
+  return typeof entry === "string" || isAbsolute(entry.dataset) ? entry : { ...entry, dataset: resolve(folder, entry.dataset) };
 }
 
 /** A built-in study by name, or a study file when `nameOrPath` names a file. */

@@ -1,3 +1,4 @@
+import { trainingRecipeOverridesSchema, trainingRecipeSchema } from "@grid/algos";
 import { z } from "zod";
 
 /** One setting of a study: a named variation of the environment (and of the number of consumers). */
@@ -16,56 +17,77 @@ export const settingSchema = z
   })
   .strict();
 
-/** An algorithm in a study, with configuration overrides. */
-export const algorithmEntrySchema = z
+/** The fields of the study file's older, flat form of a recipe (read as `recipe`; see {@link algorithmEntrySchema}). */
+export const FLAT_RECIPE_FIELDS = ["config", "trainingEnv", "episodeStarts", "actionLevels", "actionLevelExponent", "rewardWeightsLater", "violationPrice"] as const;
+
+/**
+ * How an algorithm entry trains: `derived` (the default), the recipe `recipeFor` derives from each run's scenario
+ * and setting (training days only); `none`, the algorithm's raw defaults; or a recipe written out (every field as in
+ * `trainingRecipeSchema` of @grid/algos; fields left out are the raw defaults).
+ */
+export const recipeChoiceSchema = z.union([z.enum(["derived", "none"]), trainingRecipeSchema]);
+
+/** An algorithm in a study and how it trains. */
+export const algorithmEntrySchema = z.preprocess(
+  flatRecipeToRecipe,
+  z
+    .object({
+      /** Registered algorithm name (`ippo`, `mappo`, `maddpg`, `ac-ctde`). */
+      name: z.string().min(1),
+      /** The training recipe: `derived` (default), `none`, or one written out. */
+      recipe: recipeChoiceSchema.default("derived"),
+      /**
+       * Fields over the recipe chosen above (`config`, `trainingEnv` and its `rewardWeights` merge field by field):
+       * the derived recipe with one thing changed, for an ablation.
+       */
+      recipeOverrides: trainingRecipeOverridesSchema.optional(),
+      /** Training env-steps in full mode (default: the recipe's, else the study's `trainSteps`). */
+      trainSteps: z.number().int().min(1).optional(),
+    })
+    .strict(),
+);
+
+/**
+ * Study files written before recipes put the recipe's fields on the entry itself (`config`, `trainingEnv`, ...): they
+ * are read as a recipe written out, exactly as they trained then. Both forms on one entry are refused.
+ */
+function flatRecipeToRecipe(entry: unknown): unknown {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return entry;
+  const record = entry as Record<string, unknown>;
+  const flat = FLAT_RECIPE_FIELDS.filter((field) => field in record);
+  if (flat.length === 0) return entry;
+  if ("recipe" in record || "recipeOverrides" in record) return entry; // the strict schema then names the flat fields
+  const recipe: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) ((FLAT_RECIPE_FIELDS as readonly string[]).includes(key) ? recipe : rest)[key] = value;
+  return { ...rest, recipe };
+}
+
+/**
+ * A dataset as a study's scenario: a CityLearn folder (with `schema.json`) or a profile CSV, read as `grid data`
+ * reads it; its last `testFraction` of days are the test days. A relative path is read from the study file's folder.
+ */
+export const datasetScenarioSchema = z
   .object({
-    /** Registered algorithm name (`ippo`, `mappo`, `maddpg`, `ac-ctde`). */
-    name: z.string().min(1),
-    /** Algorithm configuration fields overriding its defaults. */
-    config: z.record(z.string(), z.unknown()).default({}),
-    /**
-     * Environment fields for training only (the reward the learners train on, say); evaluation always uses the
-     * scenario's and the setting's environment, as for every other condition.
-     */
-    trainingEnv: z.record(z.string(), z.unknown()).optional(),
-    /** Training env-steps for this algorithm in full mode (default: the study's `trainSteps`). */
-    trainSteps: z.number().int().min(1).optional(),
-    /** Where training episodes start: any step of the training days, or each day's first step (as evaluation episodes). */
-    episodeStarts: z.enum(["any-step", "day-start"]).optional(),
-    /**
-     * Discrete action levels the learner acts on, in training and evaluation alike (default: the setting's
-     * `actionLevels`). Part of the policy, not of the physics: 5 levels let the battery charge at half power.
-     */
-    actionLevels: z.number().int().min(2).optional(),
-    /**
-     * Spacing of those levels (the environment's `actionLevelExponent`; default: the setting's, 1 = even): 2 puts
-     * more levels near 0, for a battery much more powerful than the feeder. Part of the policy, like `actionLevels`.
-     */
-    actionLevelExponent: z.number().finite().min(1).max(4).optional(),
-    /**
-     * A training-reward curriculum: once `fraction` of the training budget is spent, these reward weights replace
-     * the training environment's (e.g. the penalties raised after the battery has learned to cycle).
-     */
-    rewardWeightsLater: z
-      .object({ fraction: z.number().min(0).max(1), rewardWeights: z.record(z.string(), z.number().finite().nonnegative()) })
-      .strict()
-      .optional(),
-    /**
-     * A Lagrange multiplier on the feeder's limits in training (see `violationPrice` of `trainOnScenario` in
-     * @grid/algos): the training reward's price per violating step, raised by `learningRateUsd` per violating step a
-     * day above `targetStepsPerDay` after every iteration, lowered below it, within [0, `maxUsd`].
-     */
-    violationPrice: z
-      .object({
-        learningRateUsd: z.number().finite().positive(),
-        targetStepsPerDay: z.number().finite().nonnegative().optional(),
-        initialUsd: z.number().finite().nonnegative().optional(),
-        maxUsd: z.number().finite().nonnegative().optional(),
-      })
-      .strict()
-      .optional(),
+    /** CityLearn folder or profile CSV. */
+    dataset: z.string().min(1),
+    /** Name in run ids and tables (default: the folder or file name). */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only").optional(),
+    /** IANA time zone of CSV timestamps written without an offset (UTC). */
+    timeZone: z.string().optional(),
+    /** Environment step, minutes (15). */
+    stepMinutes: z.number().positive().optional(),
+    /** Fill gaps up to this long, minutes (0: a gap is an error). */
+    maxGapMinutes: z.number().nonnegative().optional(),
+    /** CityLearn: the buildings to include (default: the schema's include flags). */
+    buildings: z.array(z.string().min(1)).min(1).optional(),
+    /** Share of the days, the last ones, held out as test days (0.2). */
+    testFraction: z.number().gt(0).lt(1).optional(),
   })
   .strict();
+
+/** A study's scenario: a registered preset's name, or a dataset. */
+export const scenarioEntrySchema = z.union([z.string().min(1), datasetScenarioSchema]);
 
 /** What quick mode changes: a few minutes on a 2-core machine, for smoke runs. */
 export const quickSchema = z
@@ -73,7 +95,9 @@ export const quickSchema = z
     seeds: z.number().int().min(2).default(3),
     /** Training env-steps per learning run in quick mode. */
     trainSteps: z.number().int().min(1).default(20_000),
-    /** Scenarios to keep (default: the study's first). */
+    /** Algorithms to keep, by name (default: all). */
+    algorithms: z.array(z.string()).optional(),
+    /** Scenarios to keep, by name (default: the study's first). */
     scenarios: z.array(z.string()).optional(),
     /** Settings to keep, by name (default: all). */
     settings: z.array(z.string()).optional(),
@@ -94,15 +118,15 @@ export const studySchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and '-' only"),
     /** What the study asks. */
     description: z.string().min(1),
-    /** Scenario preset names (`seed`, `ev-evening`, ...). */
-    scenarios: z.array(z.string().min(1)).min(1),
+    /** Scenario preset names (`seed`, `ev-evening`, ...) or datasets (`{ dataset: path, ... }`). */
+    scenarios: z.array(scenarioEntrySchema).min(1),
     algorithms: z.array(algorithmEntrySchema).default([]),
     /** Baseline names (`idle`, `random`, `rule`, `greedy`, `mpc`, `optimal`). */
     baselines: z.array(z.string().min(1)).default([]),
     settings: z.array(settingSchema).min(1).default([{ name: "default", description: "", env: {} }]),
     /** Seeds per learning cell (10 by default, as Gorsane et al. recommend for cooperative MARL). */
     seeds: z.number().int().min(2).default(10),
-    /** Training env-steps per learning run. */
+    /** Training env-steps per learning run where the recipe gives none (300,000). */
     trainSteps: z.number().int().min(1).default(300_000),
     /** Condition significance is tested against first (`greedy`, the seed paper's baseline). */
     reference: z.string().default("greedy"),
@@ -133,3 +157,15 @@ export type StudyInput = z.input<typeof studySchema>;
 export type Study = z.output<typeof studySchema>;
 export type StudySetting = z.output<typeof settingSchema>;
 export type SettingInput = z.input<typeof settingSchema>;
+export type AlgorithmEntry = z.output<typeof algorithmEntrySchema>;
+export type RecipeChoice = z.output<typeof recipeChoiceSchema>;
+export type ScenarioEntry = z.output<typeof scenarioEntrySchema>;
+export type DatasetScenarioEntry = z.output<typeof datasetScenarioSchema>;
+
+/** The name a scenario entry goes by in run ids and tables: a preset's own, a dataset's `name` or file name. */
+export function scenarioName(entry: ScenarioEntry): string {
+  if (typeof entry === "string") return entry;
+  if (entry.name) return entry.name;
+  const base = entry.dataset.replace(/[\\/]+$/, "").split(/[\\/]/).at(-1) ?? entry.dataset;
+  return base.replace(/\.csv$/i, "").replace(/[^A-Za-z0-9._-]/g, "_");
+}
