@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { type DayRange, dayStartSteps, type GridConfigInput, type Policy, VecGridEnv } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
+import { CoordinationAccumulator } from "./coordination.js";
 import { IdlePolicy } from "./idle.js";
 import { type AggregateMetrics, aggregateMetrics, type EpisodeMetrics, gapClosed, jainIndex, relativeSavings } from "./metrics.js";
 
@@ -64,6 +65,7 @@ class EpisodeAccumulator {
   readonly flexUsedKwh: Float64Array;
   readonly billUsd: Float64Array;
   readonly agentReward: Float64Array;
+  private readonly coordination: CoordinationAccumulator;
 
   constructor(
     readonly startStep: number,
@@ -73,6 +75,7 @@ class EpisodeAccumulator {
     this.flexUsedKwh = new Float64Array(numConsumers);
     this.billUsd = new Float64Array(numConsumers);
     this.agentReward = new Float64Array(numAgents);
+    this.coordination = new CoordinationAccumulator(numConsumers);
   }
 
   record(env: VecGridEnv, envIndex: number): void {
@@ -105,6 +108,7 @@ class EpisodeAccumulator {
       this.billUsd[c] += env.consumerInfo.billUsd[envIndex * numConsumers + c];
     }
     for (let agent = 0; agent < env.numAgents; agent++) this.agentReward[agent] += env.rewards[agent * env.numEnvs + envIndex];
+    this.coordination.record(env, envIndex, this.startStep + this.steps);
     this.steps++;
   }
 
@@ -144,6 +148,7 @@ class EpisodeAccumulator {
       flexBurdenFairness: jainIndex(flexUsedKwh),
       gapClosed: Number.NaN,
       agentReward: Array.from(this.agentReward),
+      ...this.coordination.finish(),
     };
   }
 }

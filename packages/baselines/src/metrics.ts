@@ -1,8 +1,10 @@
+import { COORDINATION_KEYS, type CoordinationMetrics } from "./coordination.js";
+
 /**
  * The evaluation protocol's metrics of one episode. Energies are kWh, powers kW, money $; "per consumer"
  * arrays are ordered as the environment's consumers.
  */
-export interface EpisodeMetrics {
+export interface EpisodeMetrics extends CoordinationMetrics {
   /** Profile step where the episode started. */
   startStep: number;
   /** Steps in the episode. */
@@ -153,6 +155,11 @@ export function aggregateMetrics(
   result.peakToAverageRatio = ratios.length > 0 ? ratios.reduce((sum, ratio) => sum + ratio, 0) / ratios.length : Number.NaN;
   for (const key of CONSUMER_KEYS) {
     result[key] = Array.from({ length: numConsumers }, (_, c) => mean((episode) => episode[key][c]));
+  }
+  // Coordination measures are undefined on days nobody acted: their mean is over the days where they are defined.
+  for (const key of COORDINATION_KEYS) {
+    const defined = episodes.map((episode) => episode[key]).filter((value) => !Number.isNaN(value));
+    result[key] = defined.length > 0 ? defined.reduce((sum, value) => sum + value, 0) / defined.length : Number.NaN;
   }
   result.agentReward = Array.from({ length: episodes[0].agentReward.length }, (_, a) => mean((episode) => episode.agentReward[a]));
   const idle = idleBillUsd ?? result.billUsd.map((bill, c) => bill - result.billChangeUsd[c]);

@@ -6,7 +6,7 @@ import type { Study } from "../studies/schema.js";
 import { executeRun } from "./execute.js";
 import { expandStudy, type RunSpec } from "./expand.js";
 import { Progress } from "./progress.js";
-import { ResultStore, type RunResult, studyDirectory, writeFileAtomic } from "./store.js";
+import { chosenStudyDirectory, ResultStore, type RunResult, studyDirectory, writeFileAtomic } from "./store.js";
 
 export interface RunStudyOptions {
   quick?: boolean;
@@ -18,6 +18,8 @@ export interface RunStudyOptions {
   resultsRoot?: string;
   /** Start a new results folder even when an interrupted one could be resumed. */
   fresh?: boolean;
+  /** Write to (and resume) exactly this folder instead of `<resultsRoot>/<study>/<timestamp>`. */
+  directory?: string;
   /** Worker threads (default: one per core); 0 runs in this thread. */
   workers?: number;
   /** URL of the built worker module (default: `worker.js` beside this bundle). */
@@ -43,11 +45,13 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
     .update(JSON.stringify({ study, specs }))
     .digest("hex")
     .slice(0, 16);
-  const { directory, resumed } = studyDirectory(options.resultsRoot ?? "results", study.name, planKey, options.fresh ?? false);
+  const { directory, resumed } = options.directory
+    ? chosenStudyDirectory(options.directory, planKey)
+    : studyDirectory(options.resultsRoot ?? "results", study.name, planKey, options.fresh ?? false);
   const store = new ResultStore(directory);
   writeFileAtomic(
     join(directory, "plan.json"),
-    `${JSON.stringify({ key: planKey, study, quick: options.quick ?? false, runs: specs.map((spec) => spec.id) }, null, 1)}\n`,
+    `${JSON.stringify({ key: planKey, study, quick: options.quick ?? false, seeds: options.seeds, trainSteps: options.trainSteps, runs: specs.map((spec) => spec.id) }, null, 1)}\n`,
   );
   // Longest first: learning runs, the most consumers first, so the pool's tail is short runs.
   const pending = specs

@@ -101,3 +101,23 @@ export function studyDirectory(root: string, study: string, planKey: string, fre
   const stamp = new Date().toISOString().replace(/[:.]/g, "-").replace(/Z$/, "Z");
   return { directory: join(studyRoot, stamp), resumed: false };
 }
+
+/**
+ * A study's results in a folder of one's choosing (`grid run --into`, e.g. `benchmarks/studies/<study>` to commit the
+ * runs): resumed when its `plan.json` has the same runs, started when it has none; a folder holding another plan is
+ * refused (its runs are never mixed with this one's).
+ */
+export function chosenStudyDirectory(directory: string, planKey: string): { directory: string; resumed: boolean } {
+  const planPath = join(directory, "plan.json");
+  if (!existsSync(planPath)) return { directory, resumed: false };
+  let key: string | undefined;
+  try {
+    key = (JSON.parse(readFileSync(planPath, "utf8")) as { key?: string }).key;
+  } catch (error) {
+    throw new Error(`${planPath}: not valid JSON (${(error as Error).message}); expected the plan grid run wrote`);
+  }
+  if (key !== planKey) {
+    throw new Error(`${planPath}: the folder holds another plan (key ${key}, this study's is ${planKey}: other runs, seeds or settings); choose another folder or run the same study and options`);
+  }
+  return { directory, resumed: true };
+}

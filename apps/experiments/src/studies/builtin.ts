@@ -1,3 +1,4 @@
+import { COORDINATION_KEYS } from "@grid/baselines";
 import type { SettingInput, StudyInput } from "./schema.js";
 
 /**
@@ -8,6 +9,13 @@ import type { SettingInput, StudyInput } from "./schema.js";
  * as a hard limit (the runner's default, `flexBudgetEnforced`), as the perfect-foresight optimum assumes.
  */
 const learners = (names: string[]) => names.map((name) => ({ name }));
+
+/**
+ * The evaluation protocol's coordination measures (`@grid/baselines`, coordination.ts): how the consumers'
+ * flexibility and the battery line up with the price peak and with each other, how the peak's relief is split, how
+ * often agents act against each other.
+ */
+const COORDINATION_METRICS = [...COORDINATION_KEYS];
 
 const DEFAULT_SETTINGS: SettingInput[] = [{ name: "default", description: "flexibility budget enforced for every policy" }];
 
@@ -24,9 +32,9 @@ export const builtinStudies: StudyInput[] = [
     algorithms: learners(["ac-ctde", "ippo", "mappo", "maddpg"]),
     baselines: ["idle", "random", "rule", "greedy", "mpc", "optimal"],
     settings: DEFAULT_SETTINGS,
-    // Quick mode is the first impression: ippo and mappo with the derived recipe, 200,000 env-steps a run (about 30 s
+    // Quick mode is the first impression: ippo and mappo with the derived recipe, 300,000 env-steps a run (about 40 s
     // each, two at a time on 2 cores), against the baselines on seed's first 5 test days.
-    quick: { scenarios: ["seed"], algorithms: ["ippo", "mappo"], trainSteps: 200_000, baselines: ["idle", "rule", "greedy", "optimal"] },
+    quick: { scenarios: ["seed"], algorithms: ["ippo", "mappo"], trainSteps: 300_000, baselines: ["idle", "rule", "greedy", "optimal"] },
   },
   {
     name: "citylearn",
@@ -107,6 +115,7 @@ export const builtinStudies: StudyInput[] = [
         env: { communication: "broadcast", communicationDelaySteps: 4 },
       },
     ],
+    metrics: ["systemCostUsd", "gapClosed", "violatingSteps", "comfortOverflowTotalKwh", "billSavingsFairness", ...COORDINATION_METRICS],
     quick: { baselines: ["idle", "rule", "greedy"] },
   },
   {
@@ -134,6 +143,7 @@ export const builtinStudies: StudyInput[] = [
       "operatorReward",
       "violatingSteps",
       "comfortOverflowTotalKwh",
+      ...COORDINATION_METRICS,
     ],
     quick: { baselines: ["idle", "rule", "greedy"] },
   },
