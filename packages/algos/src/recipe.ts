@@ -89,6 +89,12 @@ export const trainingRecipeSchema = z
     violationPrice: violationPriceSchema.optional(),
     /** Training env-steps (the budget; `grid train --steps` and a study's `--steps` override it). */
     trainSteps: z.number().int().min(1).optional(),
+    /**
+     * A wall-clock cap on training, seconds (evaluations excluded): training stops at `trainSteps` or at this,
+     * whichever comes first. For budgets fair in compute across sizes (the agent-count study); a run stopped by it
+     * depends on the machine's speed, and records the env-steps it reached.
+     */
+    maxTrainSeconds: z.number().positive().optional(),
   })
   .strict();
 

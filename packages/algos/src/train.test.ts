@@ -106,4 +106,18 @@ describe("trainOnScenario", () => {
       /recipe\.violationPrice\.learningRateUsd: Too small: expected number to be >0\n\s*recipe\.violationPrice: Unrecognized key: "rate"/,
     );
   }, 60_000);
+
+  it("stops at the recipe's wall-clock cap before its env-step budget", async () => {
+    await selectBackend("cpu");
+    const profiles = generateSyntheticProfiles({ days: 4 });
+    const scenario = { ...getScenario("seed"), name: "synthetic", config: {}, trainDays: { first: 0, last: 2 }, testDays: { first: 3, last: 3 }, loadProfiles: () => profiles };
+    const result = trainOnScenario({
+      algorithm: "ippo",
+      scenario,
+      recipe: { config: { numEnvs: 2, rolloutSteps: 96, minibatches: 1, epochs: 1, hiddenSizes: [8] }, trainSteps: 96 * 2 * 50, maxTrainSeconds: 0.001 },
+    });
+    expect(result.history.length).toBe(1);
+    expect(result.trainer.envSteps).toBe(96 * 2);
+    result.trainer.dispose();
+  }, 60_000);
 });

@@ -130,7 +130,7 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
       ? saveCheckpoint(options.outDirectory, trainer, { envConfig, recipe, scenario: scenario.name, backend, seed, shape: agentShapeOf(trainer.env) })
       : undefined;
   const maxEnvSteps = options.maxEnvSteps ?? (options.timeBudgetSeconds === undefined ? recipe.trainSteps : undefined) ?? Number.POSITIVE_INFINITY;
-  const budgetMs = (options.timeBudgetSeconds ?? Number.POSITIVE_INFINITY) * 1000;
+  const budgetMs = Math.min(options.timeBudgetSeconds ?? Number.POSITIVE_INFINITY, recipe.maxTrainSeconds ?? Number.POSITIVE_INFINITY) * 1000;
   if (!Number.isFinite(maxEnvSteps) && !Number.isFinite(budgetMs)) throw new Error("trainOnScenario: give maxEnvSteps, timeBudgetSeconds or a recipe with trainSteps");
   const loop = trainingLoop(trainer, recipe, { ...options, maxEnvSteps, budgetMs, stepsPerDay: 24 / scenarioConfig.dtHours, evaluate, save });
   const evaluation = evaluate();

@@ -32,7 +32,7 @@ export const rewardWeightsSchema = z
     /**
      * Team: $ per step with any congestion or export violation (0: none, the article), on top of the per-kWh
      * penalties: what the evaluation counts (violating steps), so a small overload is not nearly free. A
-     * training-reward option.
+     * training-only field: set it in a training recipe's `trainingEnv` (@grid/algos), which evaluation never sees.
      */
     violationStepUsd: nonNegative.default(0),
     /** Team: $ per kW of change in net import between steps (0.10). */
@@ -48,7 +48,7 @@ export const rewardWeightsSchema = z
      * reward gains this x (stored kWh after the step - stored kWh before), and gives back this x the stored kWh at
      * the episode's last step, so over an episode the shaping sums to minus this x the initial stored energy (a
      * constant): the undiscounted optimum is unchanged, but energy put into the battery is credited at once
-     * instead of only when it is discharged hours later. A training-reward option.
+     * instead of only when it is discharged hours later. Training-only: set it in a training recipe's `trainingEnv`.
      */
     storedEnergyUsdPerKwh: nonNegative.default(0),
     /**
@@ -56,7 +56,7 @@ export const rewardWeightsSchema = z
      * Flexibility used in a step costs this x the kWh at once, and the budget still unused at the episode's last step
      * costs this x its kWh, so over an episode the shaping sums to minus this x the consumers' total budget (a
      * constant): the optimum is unchanged, but spending the budget early at a low price no longer looks free.
-     * A training-reward option.
+     * Training-only: set it in a training recipe's `trainingEnv`.
      */
     flexBudgetUsdPerKwh: nonNegative.default(0),
     /** Producer: wear per kWh of throughput (0.04). */
@@ -96,6 +96,7 @@ export const gridConfigSchema = z
      * Spread of the initial state of charge (0: every episode starts at `initialSoc`). Above 0, each episode's
      * initial SoC is drawn uniformly from [initialSoc - spread, initialSoc + spread] (clipped to [0, 1]) from the
      * env's random stream: a training aid (exploring starts) so a learner sees a charged battery at every hour.
+     * Training-only: set it in a training recipe's `trainingEnv`.
      */
     initialSocSpread: fraction.default(0),
     /**
