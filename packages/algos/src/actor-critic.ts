@@ -1,7 +1,7 @@
-import { Sfc32, VecGridEnv } from "@grid/env";
+import { type Policy, Sfc32, VecGridEnv } from "@grid/env";
 import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
-import type { ActorSpec, AlgorithmDefinition, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
+import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
 import { type AgentShape, actorInputSize, agentShapeOf, buildActors, NetworkSet, ROLE_FEATURES, writeActorInputs } from "./actors.js";
 import { computeGae } from "./gae.js";
 import { Mlp } from "./mlp.js";
@@ -246,16 +246,17 @@ export class ActorCriticTrainer implements Trainer {
     this.groupStarts = new Int32Array(this.actors.groups.length);
   }
 
-  iterate(): IterationStats {
+  iterate(options: IterateOptions = {}): IterationStats {
     const started = performance.now();
     const timing = { envMs: 0, networkMs: 0 };
-    const { meanReward, meanTeamReward } = this.collectRollout(timing);
+    const expert = options.expert;
+    const { meanReward, meanTeamReward } = this.collectRollout(timing, expert);
     let mark = performance.now();
     this.computeValues();
     timing.networkMs += performance.now() - mark;
     const config = this.config;
     computeGae(this.rewards, this.values, this.dones, config.rolloutSteps, this.rows, this.env.numEnvs, config.gamma, config.gaeLambda, this.advantages, this.returns);
-    const losses = this.update(timing);
+    const losses = this.update(timing, expert !== undefined);
     this.iterations++;
     const envSteps = config.rolloutSteps * this.env.numEnvs;
     this.envSteps += envSteps;
@@ -263,8 +264,11 @@ export class ActorCriticTrainer implements Trainer {
     return { envSteps, meanReward, meanTeamReward, losses, envMs: timing.envMs, networkMs: timing.networkMs, otherMs: mark - started - timing.envMs - timing.networkMs };
   }
 
-  /** Steps every env `rolloutSteps` times with actions sampled from the actors, filling the rollout buffers. */
-  private collectRollout(timing: { envMs: number; networkMs: number }): { meanReward: number; meanTeamReward: number } {
+  /**
+   * Steps every env `rolloutSteps` times with actions sampled from the actors (or, given an expert, the expert's
+   * actions, with the actors' log-probabilities of them), filling the rollout buffers.
+   */
+  private collectRollout(timing: { envMs: number; networkMs: number }, expert?: Policy): { meanReward: number; meanTeamReward: number } {
     const env = this.env;
     const rows = this.rows;
     const width = this.inputWidth;
@@ -282,6 +286,7 @@ export class ActorCriticTrainer implements Trainer {
       const logits = logitsTensor.dataSync();
       logitsTensor.dispose();
       timing.networkMs += performance.now() - mark;
+      expert?.act(env, env.actions);
       for (let row = 0; row < rows; row++) {
         const base = row * numActions;
         let max = Number.NEGATIVE_INFINITY;
@@ -304,6 +309,7 @@ export class ActorCriticTrainer implements Trainer {
             break;
           }
         }
+        if (expert) action = env.actions[row];
         this.actions[t * rows + row] = action;
         this.logProbs[t * rows + row] = Math.log(probabilities[action] / total);
         env.actions[row] = action;
@@ -392,8 +398,11 @@ export class ActorCriticTrainer implements Trainer {
     }
   }
 
-  /** Epochs of minibatch updates; returns the last minibatch's losses. */
-  private update(timing: { envMs: number; networkMs: number }): Record<string, number> {
+  /**
+   * Epochs of minibatch updates; returns the last minibatch's losses. Imitating (an expert's rollout), the actor's
+   * loss is the cross-entropy of the expert's actions instead of the surrogate; the critic learns the expert's returns.
+   */
+  private update(timing: { envMs: number; networkMs: number }, imitate = false): Record<string, number> {
     const config = this.config;
     const total = config.rolloutSteps * this.rows;
     const order = this.order;
@@ -410,7 +419,7 @@ export class ActorCriticTrainer implements Trainer {
         this.fillMinibatch(order, batch * this.batchSize);
         const mark = performance.now();
         const last = epoch === config.epochs - 1 && batch === config.minibatches - 1;
-        const kept = this.gradientStep(last);
+        const kept = this.gradientStep(last, imitate);
         if (last) lossTensors = kept;
         timing.networkMs += performance.now() - mark;
       }
@@ -465,7 +474,7 @@ export class ActorCriticTrainer implements Trainer {
   }
 
   /** One gradient step of actor and critic on the filled minibatch; when `keep`, returns [policy, value, entropy] losses. */
-  private gradientStep(keep: boolean): tf.Tensor[] {
+  private gradientStep(keep: boolean, imitate: boolean): tf.Tensor[] {
     const config = this.config;
     const size = this.batchSize;
     const kept: tf.Tensor[] = [];
@@ -491,7 +500,7 @@ export class ActorCriticTrainer implements Trainer {
         if (config.clipRange > 0) {
           surrogate = tf.minimum(surrogate, tf.mul(tf.clipByValue(ratio, 1 - config.clipRange, 1 + config.clipRange), advantages));
         }
-        const policyLoss = tf.neg(tf.mean(surrogate));
+        const policyLoss = tf.neg(tf.mean(imitate ? logProbs : surrogate));
         const entropy = tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logAll), logAll), 1)));
         const values = tf.reshape(this.critic.apply(criticInputs, criticRows), [-1]);
         let valueLoss = tf.square(tf.sub(values, returns));

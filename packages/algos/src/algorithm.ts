@@ -62,6 +62,15 @@ export interface TrainerState {
   iterations: number;
 }
 
+/** Options of one training iteration. */
+export interface IterateOptions {
+  /**
+   * A policy whose actions replace the learner's in this iteration's experience, which the learner then imitates
+   * (a warm start from demonstrations). A trainer that cannot learn from demonstrations throws.
+   */
+  expert?: Policy;
+}
+
 /** A running training job of one algorithm. */
 export interface Trainer {
   /** The algorithm's registry name. */
@@ -73,7 +82,7 @@ export interface Trainer {
   /** Environment steps trained so far. */
   readonly envSteps: number;
   /** Runs one iteration: collect experience, update the networks. */
-  iterate(): IterationStats;
+  iterate(options?: IterateOptions): IterationStats;
   /** The greedy policy of the current networks (shares their weights: do not dispose it while training). */
   policy(): Policy;
   /** The actor description a checkpoint needs to rebuild the policy alone. */

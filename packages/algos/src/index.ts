@@ -30,6 +30,7 @@ export {
   type AlgorithmFlags,
   createTrainer,
   getAlgorithm,
+  type IterateOptions,
   type IterationStats,
   listAlgorithms,
   parseAlgorithmConfig,
@@ -57,7 +58,15 @@ export {
   resumeTrainer,
   saveCheckpoint,
 } from "./checkpoint.js";
-export { type EvaluationSummary, type TrainingProgress, type TrainOptions, type TrainResult, trainingStartSteps, trainOnScenario } from "./train.js";
+export {
+  createWarmStartExpert,
+  type EvaluationSummary,
+  type TrainingProgress,
+  type TrainOptions,
+  type TrainResult,
+  trainingStartSteps,
+  trainOnScenario,
+} from "./train.js";
 export {
   mergeRecipe,
   parseTrainingRecipe,

@@ -1,7 +1,7 @@
 import { Sfc32, VecGridEnv } from "@grid/env";
 import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
-import type { ActorSpec, AlgorithmDefinition, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
+import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
 import { type AgentShape, actorInputSize, agentShapeOf, buildActors, NetworkSet, writeActorInputs } from "./actors.js";
 import { clipGradientsByGlobalNorm } from "./gradients.js";
 import { readAdamState, writeAdamState } from "./optimizer-state.js";
@@ -170,7 +170,8 @@ export class MaddpgTrainer implements Trainer {
     this.ownActionMask = tf.tensor2d(mask, [env.numAgents * batch, jointWidth]);
   }
 
-  iterate(): IterationStats {
+  iterate(options: IterateOptions = {}): IterationStats {
+    if (options.expert) throw new Error("maddpg: warm starts from demonstrations are not supported (its replay is off-policy; drop the recipe's warmStart)");
     const started = performance.now();
     let envMs = 0;
     let networkMs = 0;

@@ -87,6 +87,14 @@ export const trainingRecipeSchema = z
      * that iteration's rollouts - targetStepsPerDay), within [0, maxUsd]. Evaluation is unaffected.
      */
     violationPrice: violationPriceSchema.optional(),
+    /**
+     * A warm start: before reinforcement learning, the learner imitates the perfect-foresight optimum's plans on
+     * training days for this many env-steps (its rollouts replay each day's optimal plan at the nearest action
+     * levels; the actor learns the plan's actions by cross-entropy, the critic its returns), then trains as usual.
+     * The optimum's foresight is used on training days only, as demonstrations: the policy still acts on its own
+     * observations, and no test day is seen. The env-steps count in the budget.
+     */
+    warmStart: z.object({ envSteps: z.number().int().min(1) }).strict().optional(),
     /** Training env-steps (the budget; `grid train --steps` and a study's `--steps` override it). */
     trainSteps: z.number().int().min(1).optional(),
     /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { generateSyntheticProfiles } from "@grid/profiles";
 import { registerBuiltinAlgorithms } from "./algorithms.js";
 import { selectBackend } from "./backend.js";
-import { trainingStartSteps, trainOnScenario } from "./train.js";
+import { createWarmStartExpert, trainingStartSteps, trainOnScenario } from "./train.js";
 
 describe("trainingStartSteps", () => {
   const scenario = getScenario("seed");
@@ -120,4 +120,22 @@ describe("trainOnScenario", () => {
     expect(result.trainer.envSteps).toBe(96 * 2);
     result.trainer.dispose();
   }, 60_000);
+
+  it("warm-starts by imitating the optimum's plans: the expert's actions' cross-entropy falls, then RL takes over", async () => {
+    await selectBackend("cpu");
+    const profiles = generateSyntheticProfiles({ days: 4 });
+    const scenario = { ...getScenario("seed"), name: "synthetic", config: { actionLevels: 5 }, trainDays: { first: 0, last: 2 }, testDays: { first: 3, last: 3 }, loadProfiles: () => profiles };
+    const recipe = { config: { numEnvs: 2, rolloutSteps: 96, minibatches: 2, epochs: 4, hiddenSizes: [16] }, episodeStarts: "day-start" as const, warmStart: { envSteps: 96 * 2 * 6 }, trainSteps: 96 * 2 * 8 };
+    expect(() => trainOnScenario({ algorithm: "ippo", scenario, recipe })).toThrow(/warmStart; pass its expert/);
+    const result = trainOnScenario({ algorithm: "ippo", scenario, recipe, expert: await createWarmStartExpert() });
+    const crossEntropy = result.history.slice(0, 6).map((progress) => progress.losses.policy);
+    for (let i = 1; i < 6; i++) expect(crossEntropy[i]).toBeLessThan(crossEntropy[i - 1]);
+    expect(crossEntropy[5]).toBeLessThan(crossEntropy[0] - 0.1);
+    // The first 6 iterations imitate (a cross-entropy is positive); the last 2 are PPO's surrogate (near 0).
+    for (const loss of crossEntropy) expect(loss).toBeGreaterThan(0.05);
+    expect(result.trainer.envSteps).toBe(96 * 2 * 8);
+    result.trainer.dispose();
+    const maddpg = { ...recipe, config: { hiddenSizes: [8] } };
+    expect(() => trainOnScenario({ algorithm: "maddpg", scenario, recipe: maddpg, expert: result.trainer.policy() })).toThrow(/maddpg: warm starts from demonstrations are not supported/);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
-import { type EvaluationResult, evaluatePolicy, IdlePolicy } from "@grid/baselines";
-import { dayStartSteps, type GridConfigInput, parseGridConfig, type Scenario, startStepsInDays } from "@grid/env";
+import { createBaseline, type EvaluationResult, evaluatePolicy, IdlePolicy } from "@grid/baselines";
+import { dayStartSteps, type GridConfigInput, parseGridConfig, type Policy, type Scenario, startStepsInDays } from "@grid/env";
 import { type Trainer, createTrainer } from "./algorithm.js";
 import { agentShapeOf } from "./actors.js";
 import { type BackendName, currentBackend } from "./backend.js";
@@ -24,6 +24,11 @@ export interface TrainOptions {
    * ({@link RAW_RECIPE}); `recipeFor(scenario, algorithm)` derives the recipe the framework trains with.
    */
   recipe?: TrainingRecipeInput;
+  /**
+   * The demonstrator of a recipe's `warmStart` (the optimum replayed at the nearest levels:
+   * {@link createWarmStartExpert}); required when the recipe has one.
+   */
+  expert?: Policy;
   /** Evaluate the greedy policy on the test days every this many env-steps (0: only at the end). */
   evaluateEveryEnvSteps?: number;
   /** Called after every iteration (and evaluation). */
@@ -132,6 +137,7 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const maxEnvSteps = options.maxEnvSteps ?? (options.timeBudgetSeconds === undefined ? recipe.trainSteps : undefined) ?? Number.POSITIVE_INFINITY;
   const budgetMs = Math.min(options.timeBudgetSeconds ?? Number.POSITIVE_INFINITY, recipe.maxTrainSeconds ?? Number.POSITIVE_INFINITY) * 1000;
   if (!Number.isFinite(maxEnvSteps) && !Number.isFinite(budgetMs)) throw new Error("trainOnScenario: give maxEnvSteps, timeBudgetSeconds or a recipe with trainSteps");
+  if (recipe.warmStart && !options.expert) throw new Error("trainOnScenario: the recipe has a warmStart; pass its expert (await createWarmStartExpert())");
   const loop = trainingLoop(trainer, recipe, { ...options, maxEnvSteps, budgetMs, stepsPerDay: 24 / scenarioConfig.dtHours, evaluate, save });
   const evaluation = evaluate();
   const checkpoint = save() ?? loop.checkpoint;
@@ -147,6 +153,7 @@ interface LoopOptions {
   onProgress?: (progress: TrainingProgress) => void;
   evaluate: () => EvaluationResult;
   save: () => CheckpointManifest | undefined;
+  expert?: Policy;
 }
 
 /** Iterates until the budget is spent: the curriculum's switch, the violation price, evaluations, progress. */
@@ -168,7 +175,9 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
     }
     const countsBefore = { envSteps: trainer.env.counts.envSteps, violatingSteps: trainer.env.counts.violatingSteps };
     const started = performance.now();
-    const stats = trainer.iterate();
+    // A warm start imitates the expert until its env-steps are spent (counted from this run's start).
+    const imitating = recipe.warmStart !== undefined && trainedSteps < recipe.warmStart.envSteps;
+    const stats = trainer.iterate(imitating ? { expert: options.expert } : {});
     trainingMs += performance.now() - started;
     const stepped = trainer.env.counts.envSteps - countsBefore.envSteps;
     const violatingPerDay = stepped > 0 ? ((trainer.env.counts.violatingSteps - countsBefore.violatingSteps) / stepped) * options.stepsPerDay : 0;
@@ -225,4 +234,9 @@ export function trainingStartSteps(
     throw new Error(`episodeStarts "day-start": no day of ${scenario.name}'s training days ${scenario.trainDays.first}-${scenario.trainDays.last} can start an episode of ${episodeSteps} steps; use "any-step"`);
   }
   return starts;
+}
+
+/** The demonstrator of a recipe's `warmStart`: the perfect-foresight optimum, replayed at the nearest action levels. */
+export async function createWarmStartExpert(): Promise<Policy> {
+  return createBaseline("optimal", { discreteReplay: true });
 }

@@ -9,6 +9,12 @@ export interface OptimalPolicyOptions {
   congestionPenaltyUsdPerKwh?: number;
   /** Tie-breaking penalty on spilled solar, $/kWh (1e-4: among plans of equal cost, prefer using the sun). */
   spillPenaltyUsdPerKwh?: number;
+  /**
+   * Replay the plan in a discrete environment too, each planned value at its nearest level (false: a discrete
+   * environment is an error, since the optimum's cost is then no longer the floor). For demonstrations (a learner's
+   * warm start), not for the cost floor. A new plan is made at every episode's first step (auto-reset environments).
+   */
+  discreteReplay?: boolean;
 }
 
 /**
@@ -23,6 +29,7 @@ export class OptimalPolicy implements Policy {
   /** The plan of each env's current episode (by env index). */
   readonly plans: (DispatchPlan | undefined)[] = [];
   private readonly planStarts: number[] = [];
+  private readonly lastStepInEpisode: number[] = [];
   private readonly options: Required<OptimalPolicyOptions>;
 
   constructor(
@@ -32,11 +39,12 @@ export class OptimalPolicy implements Policy {
     this.options = {
       congestionPenaltyUsdPerKwh: options.congestionPenaltyUsdPerKwh ?? 1000,
       spillPenaltyUsdPerKwh: options.spillPenaltyUsdPerKwh ?? 1e-4,
+      discreteReplay: options.discreteReplay ?? false,
     };
   }
 
   beginEpisode(env: VecGridEnv, envIndex: number): void {
-    if (env.numActions > 0) {
+    if (env.numActions > 0 && !this.options.discreteReplay) {
       throw new PlanningError(
         `config.actionMode: the optimal policy plans continuous battery and flexibility power (a linear relaxation) and cannot be replayed in discrete mode (${env.numActions} levels); evaluate it with actionMode "continuous"`,
       );
@@ -44,11 +52,16 @@ export class OptimalPolicy implements Policy {
     const problem = dispatchProblemFromEnv(env, envIndex, env.config.episodeSteps - env.stepInEpisode[envIndex], "perfect", this.options);
     this.plans[envIndex] = solveDispatch(this.solver, problem);
     this.planStarts[envIndex] = env.startStep[envIndex] + env.stepInEpisode[envIndex];
+    this.lastStepInEpisode[envIndex] = -1;
   }
 
   act(env: VecGridEnv, actions: Float32Array): void {
     for (let envIndex = 0; envIndex < env.numEnvs; envIndex++) {
-      if (this.plans[envIndex] === undefined || this.planStarts[envIndex] !== env.startStep[envIndex]) this.beginEpisode(env, envIndex);
+      // A new episode: another start, or (auto-reset onto the same day) a step not after the last one acted on.
+      const step = env.stepInEpisode[envIndex];
+      const newEpisode = this.planStarts[envIndex] !== env.startStep[envIndex] || step <= (this.lastStepInEpisode[envIndex] ?? -1);
+      if (this.plans[envIndex] === undefined || newEpisode) this.beginEpisode(env, envIndex);
+      this.lastStepInEpisode[envIndex] = step;
       const plan = this.plans[envIndex]!;
       const planStep = env.currentStep(envIndex) - this.planStarts[envIndex];
       writePlanActions(env, envIndex, plan, planStep, actions);

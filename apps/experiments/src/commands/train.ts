@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import {
+  createWarmStartExpert,
   getAlgorithm,
   listAlgorithms,
   mergeRecipe,
@@ -106,7 +107,7 @@ export const trainCommand: Command = {
   --recipe <how>         how to train: derived (default: derived from the scenario's training days, see --show-recipe),
                          none (the algorithm's raw defaults), or a recipe as inline JSON or a JSON/YAML file
                          (fields: config, actionLevels, actionLevelExponent, trainingEnv, episodeStarts,
-                         rewardWeightsLater, violationPrice, trainSteps)
+                         rewardWeightsLater, violationPrice, warmStart, trainSteps, maxTrainSeconds)
   --recipe-overrides <json|file>  recipe fields over it (config, trainingEnv and its rewardWeights merge field by field),
                          e.g. '{"violationPrice": {"learningRateUsd": 0.05}}'
   --config <json|file>   algorithm configuration fields over the recipe's, e.g. '{"epochs": 4, "numEnvs": 64}'
@@ -174,6 +175,7 @@ ${DATASET_READ_USAGE}`,
       maxEnvSteps,
       timeBudgetSeconds,
       recipe,
+      expert: recipe?.warmStart ? await createWarmStartExpert() : undefined,
       evaluateEveryEnvSteps,
       outDirectory: values.out as string | undefined,
       resumeFrom: values.resume as string | undefined,

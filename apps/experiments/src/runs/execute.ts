@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
+import { createWarmStartExpert, mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
 import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, type Scenario } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
@@ -43,6 +43,7 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
     seed: spec.seed,
     maxEnvSteps: trainSteps,
     recipe,
+    expert: recipe.warmStart ? await createWarmStartExpert() : undefined,
     evaluateEveryEnvSteps: Math.ceil(trainSteps / LEARNING_CURVE_POINTS),
   });
   const config = policyEnvConfig(scenario.config, spec.policy, recipe);
