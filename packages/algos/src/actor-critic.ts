@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
 import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
 import { type AgentShape, actorInputSize, agentShapeOf, buildActors, NetworkSet, ROLE_FEATURES, writeActorInputs } from "./actors.js";
+import { DemonstrationBuffer } from "./demonstrations.js";
 import { computeGae } from "./gae.js";
 import { Mlp } from "./mlp.js";
 import { ReturnNormalizer } from "./normalizer.js";
@@ -183,6 +184,10 @@ export class ActorCriticTrainer implements Trainer {
   private readonly batchIndices: Int32Array;
   private readonly groupCounts: Int32Array;
   private readonly groupStarts: Int32Array;
+  /** A warm start's demonstrations, kept for a decaying imitation term while fine-tuning. */
+  private demonstrations?: DemonstrationBuffer;
+  private batchDemoInputs?: Float32Array;
+  private batchDemoMask?: Float32Array;
 
   constructor(
     readonly algorithm: string,
@@ -251,12 +256,14 @@ export class ActorCriticTrainer implements Trainer {
     const timing = { envMs: 0, networkMs: 0 };
     const expert = options.expert;
     const { meanReward, meanTeamReward } = this.collectRollout(timing, expert);
+    if (expert) this.keepDemonstrations();
     let mark = performance.now();
     this.computeValues();
     timing.networkMs += performance.now() - mark;
     const config = this.config;
     computeGae(this.rewards, this.values, this.dones, config.rolloutSteps, this.rows, this.env.numEnvs, config.gamma, config.gaeLambda, this.advantages, this.returns);
-    const losses = this.update(timing, expert !== undefined);
+    const imitationWeight = this.demonstrations && !expert ? (options.imitationWeight ?? 0) : 0;
+    const losses = this.update(timing, expert !== undefined, imitationWeight);
     this.iterations++;
     const envSteps = config.rolloutSteps * this.env.numEnvs;
     this.envSteps += envSteps;
@@ -339,6 +346,18 @@ export class ActorCriticTrainer implements Trainer {
     return { meanReward: rewardSum / (steps * rows), meanTeamReward: teamSum / (steps * numEnvs) };
   }
 
+  /** Keeps this rollout's inputs and the expert's actions (a warm start) for later imitation terms. */
+  private keepDemonstrations(): void {
+    const rows = this.rows;
+    const numEnvs = this.env.numEnvs;
+    const groupOfAgent = this.actors.groupOfAgent;
+    this.demonstrations ??= new DemonstrationBuffer(this.actors.groups.length, this.inputWidth);
+    for (let t = 0; t < this.config.rolloutSteps; t++) {
+      const inputs = this.inputs.subarray(t * rows * this.inputWidth, (t + 1) * rows * this.inputWidth);
+      this.demonstrations.append(inputs, this.actions.subarray(t * rows, (t + 1) * rows), rows, (row) => groupOfAgent[Math.floor(row / numEnvs)]);
+    }
+  }
+
   private recordInputs(t: number): void {
     writeActorInputs(this.env, this.inputs, t * this.rows * this.inputWidth);
     if (this.states.length > 0) this.states.set(this.env.states, t * this.env.numEnvs * this.env.stateSize);
@@ -402,7 +421,7 @@ export class ActorCriticTrainer implements Trainer {
    * Epochs of minibatch updates; returns the last minibatch's losses. Imitating (an expert's rollout), the actor's
    * loss is the cross-entropy of the expert's actions instead of the surrogate; the critic learns the expert's returns.
    */
-  private update(timing: { envMs: number; networkMs: number }, imitate = false): Record<string, number> {
+  private update(timing: { envMs: number; networkMs: number }, imitate = false, imitationWeight = 0): Record<string, number> {
     const config = this.config;
     const total = config.rolloutSteps * this.rows;
     const order = this.order;
@@ -419,7 +438,7 @@ export class ActorCriticTrainer implements Trainer {
         this.fillMinibatch(order, batch * this.batchSize);
         const mark = performance.now();
         const last = epoch === config.epochs - 1 && batch === config.minibatches - 1;
-        const kept = this.gradientStep(last, imitate);
+        const kept = this.gradientStep(last, imitate, imitationWeight);
         if (last) lossTensors = kept;
         timing.networkMs += performance.now() - mark;
       }
@@ -428,7 +447,7 @@ export class ActorCriticTrainer implements Trainer {
     const values = lossTensors.map((tensor) => tensor.dataSync()[0]);
     tf.dispose(lossTensors);
     timing.networkMs += performance.now() - mark;
-    return { policy: values[0], value: values[1], entropy: values[2] };
+    return { policy: values[0], value: values[1], entropy: values[2], ...(values.length > 3 ? { imitation: values[3] } : {}) };
   }
 
   /** Copies minibatch rows `order[begin .. begin + batchSize)` into the batch buffers, sorted by actor group. */
@@ -474,10 +493,11 @@ export class ActorCriticTrainer implements Trainer {
   }
 
   /** One gradient step of actor and critic on the filled minibatch; when `keep`, returns [policy, value, entropy] losses. */
-  private gradientStep(keep: boolean, imitate: boolean): tf.Tensor[] {
+  private gradientStep(keep: boolean, imitate: boolean, imitationWeight: number): tf.Tensor[] {
     const config = this.config;
     const size = this.batchSize;
     const kept: tf.Tensor[] = [];
+    const demo = imitationWeight > 0 ? this.demonstrationBatch() : undefined;
     const actorRows = Array.from(this.groupCounts);
     const criticRows = this.critic.groups.length === 1 ? [size] : actorRows;
     tf.tidy(() => {
@@ -509,9 +529,14 @@ export class ActorCriticTrainer implements Trainer {
           valueLoss = tf.maximum(valueLoss, tf.square(tf.sub(clipped, returns)));
         }
         const meanValueLoss = tf.mul(tf.mean(valueLoss), 0.5);
-        if (keep) kept.push(tf.keep(policyLoss), tf.keep(meanValueLoss), tf.keep(entropy));
+        // The demonstrations' cross-entropy, weighted (DAPG's decaying imitation term), when a warm start kept them.
+        const imitation = demo
+          ? tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(this.actors.apply(tf.tensor2d(demo.inputs, [size, this.inputWidth]), demo.rowsPerGroup)), tf.tensor2d(demo.mask, [size, this.numActions])), 1)))
+          : undefined;
+        if (keep) kept.push(tf.keep(policyLoss), tf.keep(meanValueLoss), tf.keep(entropy), ...(imitation ? [tf.keep(imitation)] : []));
         // Actor and critic parameters are disjoint: the gradient of the sum gives each its own loss's gradient.
-        return tf.add(tf.sub(policyLoss, tf.mul(entropy, config.entropyCoefficient)), meanValueLoss) as tf.Scalar;
+        const loss = tf.add(tf.sub(policyLoss, tf.mul(entropy, config.entropyCoefficient)), meanValueLoss);
+        return (imitation ? tf.add(loss, tf.mul(imitation, imitationWeight)) : loss) as tf.Scalar;
       }, [...actorVariables, ...criticVariables]);
       const actorGrads: Record<string, tf.Tensor> = {};
       for (const variable of actorVariables) actorGrads[variable.name] = grads[variable.name];
@@ -521,6 +546,15 @@ export class ActorCriticTrainer implements Trainer {
       this.criticOptimizer.applyGradients(config.maxGradNorm > 0 ? clipGradientsByGlobalNorm(criticGrads, config.maxGradNorm) : criticGrads);
     });
     return kept;
+  }
+
+  /** A minibatch of kept demonstrations (as many rows as a rollout minibatch), ordered by actor group. */
+  private demonstrationBatch(): { inputs: Float32Array; mask: Float32Array; rowsPerGroup: number[] } | undefined {
+    if (!this.demonstrations || this.demonstrations.size === 0) return undefined;
+    this.batchDemoInputs ??= new Float32Array(this.batchSize * this.inputWidth);
+    this.batchDemoMask ??= new Float32Array(this.batchSize * this.numActions);
+    const rowsPerGroup = this.demonstrations.sample(this.batchSize, this.random, this.batchDemoInputs, this.batchDemoMask, this.numActions);
+    return { inputs: this.batchDemoInputs, mask: this.batchDemoMask, rowsPerGroup };
   }
 
   policy(): ActorPolicy {

@@ -69,6 +69,11 @@ export interface IterateOptions {
    * (a warm start from demonstrations). A trainer that cannot learn from demonstrations throws.
    */
   expert?: Policy;
+  /**
+   * Weight of an imitation term on the demonstrations a warm start kept (0: none): the learner's loss adds this x
+   * the cross-entropy of the kept expert actions, so fine-tuning does not wander far from them.
+   */
+  imitationWeight?: number;
 }
 
 /** A running training job of one algorithm. */

@@ -94,7 +94,19 @@ export const trainingRecipeSchema = z
      * The optimum's foresight is used on training days only, as demonstrations: the policy still acts on its own
      * observations, and no test day is seen. The env-steps count in the budget.
      */
-    warmStart: z.object({ envSteps: z.number().int().min(1) }).strict().optional(),
+    warmStart: z
+      .object({
+        envSteps: z.number().int().min(1),
+        /**
+         * Weight of an imitation term during the fine-tuning that follows (0: none, plain PPO; DAPG's lambda_0): the
+         * loss adds this x the cross-entropy of the demonstrations' actions, halving every `halfLifeEnvSteps`.
+         */
+        keepWeight: z.number().finite().nonnegative().default(0),
+        /** Env-steps after the warm start over which the imitation term halves (200,000). */
+        halfLifeEnvSteps: z.number().int().min(1).default(200_000),
+      })
+      .strict()
+      .optional(),
     /** Training env-steps (the budget; `grid train --steps` and a study's `--steps` override it). */
     trainSteps: z.number().int().min(1).optional(),
     /**

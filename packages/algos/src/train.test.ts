@@ -134,7 +134,14 @@ describe("trainOnScenario", () => {
     // The first 6 iterations imitate (a cross-entropy is positive); the last 2 are PPO's surrogate (near 0).
     for (const loss of crossEntropy) expect(loss).toBeGreaterThan(0.05);
     expect(result.trainer.envSteps).toBe(96 * 2 * 8);
+    expect(result.history[7].losses.imitation).toBeUndefined();
     result.trainer.dispose();
+    // Kept demonstrations: the fine-tuning's loss has the imitation term, halving after the warm start.
+    const kept = trainOnScenario({ algorithm: "ippo", scenario, recipe: { ...recipe, warmStart: { ...recipe.warmStart, keepWeight: 1 } }, expert: await createWarmStartExpert() });
+    expect(kept.history[5].losses.imitation).toBeUndefined();
+    for (const progress of kept.history.slice(6)) expect(progress.losses.imitation).toBeGreaterThan(0.05);
+    expect(kept.history.slice(6).map((progress) => progress.losses.imitation).every((loss) => loss !== undefined && loss < Math.log(5))).toBe(true);
+    kept.trainer.dispose();
     const maddpg = { ...recipe, config: { hiddenSizes: [8] } };
     expect(() => trainOnScenario({ algorithm: "maddpg", scenario, recipe: maddpg, expert: result.trainer.policy() })).toThrow(/maddpg: warm starts from demonstrations are not supported/);
   }, 120_000);

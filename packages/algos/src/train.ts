@@ -177,7 +177,7 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
     const started = performance.now();
     // A warm start imitates the expert until its env-steps are spent (counted from this run's start).
     const imitating = recipe.warmStart !== undefined && trainedSteps < recipe.warmStart.envSteps;
-    const stats = trainer.iterate(imitating ? { expert: options.expert } : {});
+    const stats = trainer.iterate(imitating ? { expert: options.expert } : { imitationWeight: keptImitationWeight(recipe, trainedSteps) });
     trainingMs += performance.now() - started;
     const stepped = trainer.env.counts.envSteps - countsBefore.envSteps;
     const violatingPerDay = stepped > 0 ? ((trainer.env.counts.violatingSteps - countsBefore.violatingSteps) / stepped) * options.stepsPerDay : 0;
@@ -206,6 +206,13 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
     options.onProgress?.(progress);
   }
   return { history, timing, trainingMs, trainedSteps, checkpoint };
+}
+
+/** The weight of a warm start's imitation term after `trainedSteps` env-steps (0 without one). */
+function keptImitationWeight(recipe: TrainingRecipe, trainedSteps: number): number {
+  const warm = recipe.warmStart;
+  if (!warm || warm.keepWeight === 0) return 0;
+  return warm.keepWeight * 0.5 ** (Math.max(0, trainedSteps - warm.envSteps) / warm.halfLifeEnvSteps);
 }
 
 function summarize(result: EvaluationResult): EvaluationSummary {
