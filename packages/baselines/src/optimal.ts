@@ -10,7 +10,8 @@ export interface OptimalPolicyOptions {
   /** Tie-breaking penalty on spilled solar, $/kWh (1e-4: among plans of equal cost, prefer using the sun). */
   spillPenaltyUsdPerKwh?: number;
   /**
-   * Replay the plan in a discrete environment too, each planned value at its nearest level (false: a discrete
+   * Replay the plan in a discrete environment too, each planned value at its nearest level, the battery's at the
+   * adjacent level that keeps the feeder within its limits (`writePlanActions`' withinLimits) (false: a discrete
    * environment is an error, since the optimum's cost is then no longer the floor). For demonstrations (a learner's
    * warm start), not for the cost floor. A new plan is made at every episode's first step (auto-reset environments).
    */
@@ -64,7 +65,7 @@ export class OptimalPolicy implements Policy {
       this.lastStepInEpisode[envIndex] = step;
       const plan = this.plans[envIndex]!;
       const planStep = env.currentStep(envIndex) - this.planStarts[envIndex];
-      writePlanActions(env, envIndex, plan, planStep, actions);
+      writePlanActions(env, envIndex, plan, planStep, actions, this.options.discreteReplay);
     }
   }
 }
