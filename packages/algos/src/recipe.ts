@@ -104,6 +104,8 @@ export const trainingRecipeSchema = z
         keepWeight: z.number().finite().nonnegative().default(0),
         /** Env-steps after the warm start over which the imitation term halves (200,000). */
         halfLifeEnvSteps: z.number().int().min(1).default(200_000),
+        /** The demonstrations plan against the feeder's limits less this margin, kW (0), so the imitation keeps off them. */
+        limitMarginKw: z.number().finite().nonnegative().default(0),
       })
       .strict()
       .optional(),

@@ -243,7 +243,10 @@ export function trainingStartSteps(
   return starts;
 }
 
-/** The demonstrator of a recipe's `warmStart`: the perfect-foresight optimum, replayed at the nearest action levels. */
-export async function createWarmStartExpert(): Promise<Policy> {
-  return createBaseline("optimal", { discreteReplay: true });
+/**
+ * The demonstrator of a recipe's `warmStart`: the perfect-foresight optimum, replayed at the nearest action levels,
+ * planning against the feeder's limits less the warm start's `limitMarginKw`.
+ */
+export async function createWarmStartExpert(recipe?: TrainingRecipe): Promise<Policy> {
+  return createBaseline("optimal", { discreteReplay: true, limitMarginKw: recipe?.warmStart?.limitMarginKw ?? 0 });
 }

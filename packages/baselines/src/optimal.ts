@@ -16,6 +16,12 @@ export interface OptimalPolicyOptions {
    * warm start), not for the cost floor. A new plan is made at every episode's first step (auto-reset environments).
    */
   discreteReplay?: boolean;
+  /**
+   * Plan against limits this much tighter, kW (0): feeder capacity and export limit each less this margin. For
+   * demonstrations a learner imitates only approximately (it then keeps off the limits the plan rides); the cost
+   * floor uses 0.
+   */
+  limitMarginKw?: number;
 }
 
 /**
@@ -41,6 +47,7 @@ export class OptimalPolicy implements Policy {
       congestionPenaltyUsdPerKwh: options.congestionPenaltyUsdPerKwh ?? 1000,
       spillPenaltyUsdPerKwh: options.spillPenaltyUsdPerKwh ?? 1e-4,
       discreteReplay: options.discreteReplay ?? false,
+      limitMarginKw: options.limitMarginKw ?? 0,
     };
   }
 
@@ -51,6 +58,11 @@ export class OptimalPolicy implements Policy {
       );
     }
     const problem = dispatchProblemFromEnv(env, envIndex, env.config.episodeSteps - env.stepInEpisode[envIndex], "perfect", this.options);
+    const margin = this.options.limitMarginKw;
+    if (margin > 0) {
+      const { feederCapacityKw, exportLimitKw } = problem.config;
+      problem.config = { ...problem.config, feederCapacityKw: Math.max(0, feederCapacityKw - margin), exportLimitKw: Math.max(0, exportLimitKw - margin) };
+    }
     this.plans[envIndex] = solveDispatch(this.solver, problem);
     this.planStarts[envIndex] = env.startStep[envIndex] + env.stepInEpisode[envIndex];
     this.lastStepInEpisode[envIndex] = -1;

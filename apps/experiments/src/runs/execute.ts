@@ -43,7 +43,7 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
     seed: spec.seed,
     maxEnvSteps: trainSteps,
     recipe,
-    expert: recipe.warmStart ? await createWarmStartExpert() : undefined,
+    expert: recipe.warmStart ? await createWarmStartExpert(recipe) : undefined,
     evaluateEveryEnvSteps: Math.ceil(trainSteps / LEARNING_CURVE_POINTS),
   });
   const config = policyEnvConfig(scenario.config, spec.policy, recipe);
