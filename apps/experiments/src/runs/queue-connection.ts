@@ -68,7 +68,11 @@ export async function checkQueueConnection(connection: QueueConnection, timeoutM
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  client.on("error", () => {});
+  // The cause (refused, unknown host, NOAUTH) comes as an error event; connect() then only says the connection closed.
+  let cause: Error | undefined;
+  client.on("error", (error) => {
+    cause ??= error;
+  });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no Redis answered within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -79,7 +83,7 @@ export async function checkQueueConnection(connection: QueueConnection, timeoutM
     const info = await Promise.race([client.info("server"), timeout]);
     return /redis_version:(\S+)/.exec(info)?.[1] ?? "unknown";
   } catch (error) {
-    throw new Error(`cannot use the queue at ${connection.display}: ${explain(error as Error & { code?: string })}`);
+    throw new Error(`cannot use the queue at ${connection.display}: ${explain((cause ?? error) as Error & { code?: string })}`);
   } finally {
     clearTimeout(timer);
     client.disconnect();
