@@ -59,7 +59,7 @@ function folder(root: string, name: string) {
 
 /** What must not depend on where a run ran: everything but its timing and its worker. */
 function outcome(result: RunResult) {
-  const { wallSeconds, trainEnvStepsPerSecond, ...metrics } = result.metrics;
+  const { wallSeconds: _wall, trainEnvStepsPerSecond: _speed, ...metrics } = result.metrics;
   return { metrics, backend: result.backend, learningCurve: result.learningCurve, trace: result.trace, agentRewards: result.agentRewards, consumers: result.consumers };
 }
 
