@@ -38,6 +38,8 @@ export interface RunBatch {
   batchId: string;
   /** Times a run that throws is tried again before it is recorded as failed. */
   retries: number;
+  /** Whether a run's result is in the results folder already (another coordinator of the same folder saved it). */
+  isSaved: (runId: string) => boolean;
 }
 
 /**

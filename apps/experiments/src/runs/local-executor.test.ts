@@ -22,7 +22,7 @@ function collect(): { report: RunReport; results: RunResult[]; failures: RunFail
 describe("createLocalExecutor", () => {
   it("reports each run's result, and a run that throws on every attempt as a failure with its error, stack and attempts", async () => {
     const { report, results, failures } = collect();
-    await createLocalExecutor({ threads: 0 }).execute({ tasks: [broken, { spec: idle }], batchId: "local-test/now", retries: 2 }, report);
+    await createLocalExecutor({ threads: 0 }).execute({ tasks: [broken, { spec: idle }], batchId: "local-test/now", retries: 2, isSaved: () => false }, report);
     expect(results.map((result) => result.spec.id)).toEqual([idle.id]);
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ id: "broken", attempts: 3 });
@@ -34,10 +34,10 @@ describe("createLocalExecutor", () => {
   it("gives the same result on a worker thread as in this thread", async () => {
     const inThread = collect();
     const onThread = collect();
-    await createLocalExecutor({ threads: 0 }).execute({ tasks: [{ spec: idle }], batchId: "local-test/now", retries: 0 }, inThread.report);
+    await createLocalExecutor({ threads: 0 }).execute({ tasks: [{ spec: idle }], batchId: "local-test/now", retries: 0, isSaved: () => false }, inThread.report);
     const pool = createLocalExecutor({ threads: 1, workerUrl: builtThreadEntry });
     expect(pool.description).toBe("local pool, 1 thread");
-    await pool.execute({ tasks: [{ spec: idle }], batchId: "local-test/now", retries: 0 }, onThread.report);
+    await pool.execute({ tasks: [{ spec: idle }], batchId: "local-test/now", retries: 0, isSaved: () => false }, onThread.report);
     const { wallSeconds: _a, ...first } = inThread.results[0].metrics;
     const { wallSeconds: _b, ...second } = onThread.results[0].metrics;
     expect(second).toEqual(first);

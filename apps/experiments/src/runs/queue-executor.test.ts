@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliPath, type Started, startCli, waitFor } from "../testing/processes.js";
@@ -195,6 +195,45 @@ describe("grid run --queue with grid worker processes on a real Redis", () => {
     }
     expect(readdirSync(root)).toEqual([]);
   }, 60_000);
+
+  it("has a worker that lacks the study's backend refuse its learning runs and stop", async () => {
+    // A database of its own, so that the runs left queued do not reach the other tests' workers.
+    const url = `${redis.url}/1`;
+    const refuser = startCli(["worker", "--queue", url, "--concurrency", "1"]);
+    workers.push(refuser);
+    const root = mkdtempSync(join(tmpdir(), "grid-queue-backend-"));
+    // The native backend (@tensorflow/tfjs-node) is not installed here; the coordinator trains nothing itself.
+    const run = startCli(["run", study, "--quick", "--queue", url, "--results", root], { GRID_BACKEND: "tensorflow" });
+    expect(await refuser.exit, refuser.output()).toBe(1);
+    expect(refuser.output()).toMatch(/refusing \S+ippo__s\d: the study trains on backend tensorflow, which this machine lacks \(it has wasm, cpu\)/);
+    await waitFor("the coordinator to report the refusal", () => /refused \S+: the study trains on backend tensorflow/.test(run.output()), 30_000);
+    run.child.kill("SIGTERM");
+    await run.exit;
+    const unknown = startCli(["run", study, "--quick", "--queue", url, "--results", root], { GRID_BACKEND: "tpu" });
+    expect(await unknown.exit).toBe(1);
+    expect(unknown.output()).toMatch(/backend "tpu" \(GRID_BACKEND\) is unknown; expected one of tensorflow-gpu, tensorflow, wasm, cpu/);
+  }, 60_000);
+
+  it("keeps queued runs' checkpoints in the directory asked for, and none by default", async () => {
+    await readyWorker();
+    const root = mkdtempSync(join(tmpdir(), "grid-queue-checkpoints-"));
+    const shared = mkdtempSync(join(tmpdir(), "grid-shared-checkpoints-"));
+    const run = startCli(["run", study, "--quick", "--queue", redis.url, "--checkpoints", shared, "--results", root]);
+    expect(await run.exit, run.output()).toBe(0);
+    const result = folder(root, "queue-test");
+    const batch = join(shared, "queue-test", basename(result.directory));
+    expect(run.output()).toContain(`checkpoints: ${batch}`);
+    for (const [id, runResult] of result.runs) {
+      if (runResult.spec.kind === "baseline") expect(runResult.checkpoint, id).toBeUndefined();
+      else {
+        expect(runResult.checkpoint).toBe(join(batch, id));
+        expect(existsSync(join(batch, id, "checkpoint.json")), id).toBe(true);
+      }
+    }
+    expect(readdirSync(batch).sort()).toEqual([...result.runs.values()].filter((entry) => entry.spec.kind === "algorithm").map((entry) => entry.spec.id).sort());
+    for (const runResult of local.values()) expect(runResult.checkpoint).toBeUndefined();
+    await stopWorkers();
+  }, 120_000);
 
   it("has a worker on other code refuse the run and stop, and the run go to a worker on the coordinator's code", async () => {
     // Another build: this app's dist with one line changed, resolving the same dependencies.

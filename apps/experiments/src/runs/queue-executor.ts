@@ -1,4 +1,4 @@
-import { availableBackends } from "@grid/algos";
+import { availableBackends, BACKEND_NAMES } from "@grid/algos";
 import { type Job, Queue, QueueEvents } from "bullmq";
 import { type CodeVersion, codeVersion } from "./code-version.js";
 import type { RunBatch, RunExecutor, RunReport, RunTask } from "./executor.js";
@@ -13,7 +13,10 @@ const RETRY_DELAY_MS = 1000;
 const NOT_STARTED = new Set(["waiting", "delayed", "prioritized", "waiting-children"]);
 
 export interface QueueExecutorOptions {
-  /** Backend every learning run must train on (default: GRID_BACKEND, else the best this machine has). */
+  /**
+   * Backend every learning run must train on (default: GRID_BACKEND, else the best this machine has); a worker
+   * that lacks it refuses the run. It need not be available here: the coordinator trains nothing.
+   */
   backend?: string;
 }
 
@@ -26,6 +29,9 @@ export async function connectQueueExecutor(url: string, options: QueueExecutorOp
   const connection = parseQueueUrl(url);
   await checkQueueConnection(connection);
   const backend = options.backend ?? (process.env.GRID_BACKEND || (await availableBackends())[0]);
+  if (!(BACKEND_NAMES as readonly string[]).includes(backend)) {
+    throw new Error(`backend "${backend}" (GRID_BACKEND) is unknown; expected one of ${BACKEND_NAMES.join(", ")}`);
+  }
   const code = codeVersion();
   return {
     description: `queue ${connection.display} (code ${code.id}, backend ${backend})`,
@@ -54,7 +60,7 @@ async function gather(connection: QueueConnection, code: CodeVersion, backend: s
     if (!outstanding.has(jobId) || settling.has(jobId)) return;
     settling.add(jobId);
     try {
-      if (await settleJob(queue, jobId, jobs.get(jobId) as QueuedRun, batch.retries, code, report)) outstanding.delete(jobId);
+      if (await settleJob(queue, jobId, jobs.get(jobId) as QueuedRun, batch, code, report)) outstanding.delete(jobId);
     } catch {
       // Redis is away: the next sweep tries again once it is back.
     } finally {
@@ -120,14 +126,16 @@ async function enqueue(queue: Queue, jobs: Map<string, QueuedRun>, retries: numb
 }
 
 /**
- * Reports a job that has finished and removes it from Redis; re-adds one Redis has lost. Resolves to whether
- * the run is settled. A result computed on other code than ours is recorded as a failure, never kept.
+ * Reports a job that has finished and removes it from Redis; re-adds one Redis has lost (unless another
+ * coordinator of the same folder collected it). Resolves to whether the run is settled. A result computed on
+ * other code than ours is recorded as a failure, never kept.
  */
-async function settleJob(queue: Queue, jobId: string, data: QueuedRun, retries: number, code: CodeVersion, report: RunReport): Promise<boolean> {
+async function settleJob(queue: Queue, jobId: string, data: QueuedRun, batch: RunBatch, code: CodeVersion, report: RunReport): Promise<boolean> {
   const job = await queue.getJob(jobId);
   if (job === undefined) {
+    if (batch.isSaved(data.spec.id)) return true;
     report.notice(`${jobId} is no longer in Redis (restarted without its data?): queued again`);
-    await queue.add(data.spec.id, data, jobOptions(jobId, retries));
+    await queue.add(data.spec.id, data, jobOptions(jobId, batch.retries));
     return false;
   }
   const state = await job.getState();
