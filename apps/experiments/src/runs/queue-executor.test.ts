@@ -221,7 +221,9 @@ describe("grid run --queue with grid worker processes on a real Redis", () => {
     const run = startCli(["run", study, "--quick", "--queue", redis.url, "--checkpoints", shared, "--results", root]);
     expect(await run.exit, run.output()).toBe(0);
     const result = folder(root, "queue-test");
-    const batch = join(shared, "queue-test", basename(result.directory));
+    const { batch: batchId } = JSON.parse(readFileSync(join(result.directory, "plan.json"), "utf8")) as { batch: string };
+    expect(batchId).toMatch(new RegExp(`^queue-test/${basename(result.directory)}-[0-9a-f]{8}$`));
+    const batch = join(shared, batchId);
     expect(run.output()).toContain(`checkpoints: ${batch}`);
     for (const [id, runResult] of result.runs) {
       if (runResult.spec.kind === "baseline") expect(runResult.checkpoint, id).toBeUndefined();
