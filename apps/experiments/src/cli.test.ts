@@ -1,30 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { builtinStudies } from "./studies/builtin.js";
+import { sleep, startCli } from "./testing/processes.js";
 
 /** These tests drive the built CLI (`dist/cli.js`) as a user would. */
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "dist", "cli.js");
+const start = (args: string[]) => startCli(args);
 const fixture = join(here, "__fixtures__", "resume-study.json");
-
-function start(args: string[]): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exit };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function runFiles(resultsRoot: string, study: string): { directory: string; files: string[] } | undefined {
   const root = join(resultsRoot, study);

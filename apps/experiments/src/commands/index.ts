@@ -6,6 +6,7 @@ import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
 import { simulateCommand } from "./simulate.js";
 import { trainCommand } from "./train.js";
+import { workerCommand } from "./worker.js";
 
 /** Every `grid` subcommand, in the order `grid --help` lists them. */
-export const commands: Command[] = [runCommand, listCommand, reportCommand, simulateCommand, evaluateCommand, dataCommand, trainCommand];
+export const commands: Command[] = [runCommand, listCommand, reportCommand, simulateCommand, evaluateCommand, dataCommand, trainCommand, workerCommand];

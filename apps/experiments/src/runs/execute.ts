@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createWarmStartExpert, mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
 import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, type Scenario } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
+import type { RunExecution } from "./executor.js";
 import { comparisonConfig, resolveRunScenario } from "./scenario.js";
 import type { RunSpec } from "./expand.js";
 import type { RunResult } from "./store.js";
@@ -32,9 +33,13 @@ function runScenario(spec: RunSpec): { scenario: Scenario; profiles: ProfileTabl
   return { scenario: { ...resolved.scenario, config, testDays, loadProfiles: () => profiles }, profiles };
 }
 
-/** A learning run: trains with its recipe and returns the policy, its evaluation and what the result records. */
-async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTable) {
-  const backend = await selectBackend();
+/**
+ * A learning run: trains with its recipe on `execution.backend` (writing its checkpoint under
+ * `execution.checkpointDirectory` when given) and returns the policy, its evaluation and what the result records.
+ */
+async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTable, execution: RunExecution) {
+  const backend = await selectBackend(execution.backend);
+  const checkpoint = checkpointPath(spec, execution.checkpointDirectory);
   const recipe = resolveRunRecipe(spec, scenario, profiles);
   const trainSteps = spec.trainSteps ?? recipe.trainSteps ?? spec.defaultTrainSteps;
   const trained = trainOnScenario({
@@ -45,6 +50,7 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
     recipe,
     expert: recipe.warmStart ? await createWarmStartExpert(recipe) : undefined,
     evaluateEveryEnvSteps: Math.ceil(trainSteps / LEARNING_CURVE_POINTS),
+    outDirectory: checkpoint,
   });
   const config = policyEnvConfig(scenario.config, spec.policy, recipe);
   const episodeSteps = parseGridConfig(config).episodeSteps;
@@ -68,7 +74,14 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
     config,
     evaluation,
     dispose: () => trained.trainer.dispose(),
-    recorded: { backend, recipe, trainEnvSteps: trained.trainer.envSteps, learningCurve, trainEnvStepsPerSecond: trained.envStepsPerSecond },
+    recorded: {
+      backend,
+      recipe,
+      trainEnvSteps: trained.trainer.envSteps,
+      learningCurve,
+      trainEnvStepsPerSecond: trained.envStepsPerSecond,
+      ...(checkpoint === undefined ? {} : { checkpoint }),
+    },
   };
 }
 
@@ -86,12 +99,13 @@ async function baselineRun(spec: RunSpec, scenario: Scenario): Promise<{ policy:
 /**
  * Executes one run: builds its scenario and setting, trains the algorithm with its recipe (learning runs) or
  * constructs the baseline, and evaluates the policy with the evaluation protocol on the scenario's test days.
+ * `execution` says how (the backend, where checkpoints go); it never changes what a run computes on one backend.
  */
-export async function executeRun(spec: RunSpec): Promise<RunResult> {
+export async function executeRun(spec: RunSpec, execution: RunExecution = {}): Promise<RunResult> {
   const started = performance.now();
   const { scenario, profiles } = runScenario(spec);
   const testDays = scenario.testDays;
-  const learned = spec.kind === "algorithm" ? await trainRun(spec, scenario, profiles) : undefined;
+  const learned = spec.kind === "algorithm" ? await trainRun(spec, scenario, profiles, execution) : undefined;
   const { policy, config } = learned ?? (await baselineRun(spec, scenario));
   let evaluation: EvaluationResult | undefined = learned?.evaluation;
   const dispose = learned?.dispose;
@@ -139,11 +153,26 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
     consumers: { billUsd: evaluation.aggregate.billUsd, flexUsedKwh: evaluation.aggregate.flexUsedKwh },
     agentRewards: evaluation.aggregate.agentReward,
     ...(learned ? { recipe: learned.recorded.recipe, trainEnvSteps: learned.recorded.trainEnvSteps, learningCurve: learned.recorded.learningCurve } : {}),
+    ...(learned?.recorded.checkpoint === undefined ? {} : { checkpoint: learned.recorded.checkpoint }),
     trace,
     wallSeconds,
     trainEnvStepsPerSecond,
     finishedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * Where a learning run's checkpoint goes: `<directory>/<run id>/`. The directory must exist already: the
+ * coordinator makes it, and a queue worker that does not see it has not mounted the shared directory.
+ */
+function checkpointPath(spec: RunSpec, directory: string | undefined): string | undefined {
+  if (directory === undefined) return undefined;
+  if (!existsSync(directory)) {
+    throw new Error(
+      `checkpoint directory ${directory} does not exist on ${hostname()}: queued runs need a directory every worker shares, mounted at the same path`,
+    );
+  }
+  return join(directory, spec.id);
 }
 
 const sum = (values: ArrayLike<number>) => Array.from(values).reduce((total, value) => total + value, 0);

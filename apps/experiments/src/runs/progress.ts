@@ -12,6 +12,11 @@ export class Progress {
     this.interactive = Boolean(stream.isTTY) && !process.env.CI;
   }
 
+  /** Prints a line of its own (above the bar on a terminal). */
+  note(message: string): void {
+    this.stream.write(this.interactive ? `\r\x1b[2K${message}\n` : `${message}\n`);
+  }
+
   /** Records a finished run and redraws. */
   tick(label: string, failed = false): void {
     this.done++;

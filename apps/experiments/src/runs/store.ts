@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TrainingRecipe } from "@grid/algos";
 import type { RunSpec } from "./expand.js";
@@ -30,6 +30,23 @@ export interface RunResult {
   wallSeconds: number;
   trainEnvStepsPerSecond?: number;
   finishedAt: string;
+  /** The queue worker that ran it (`<host>/<pid>`); absent when the local pool ran it. */
+  worker?: string;
+  /** Where its checkpoint was written, when checkpoints were asked for. */
+  checkpoint?: string;
+}
+
+/** What a run that failed on every attempt records (`failures/<id>.json`), until a later attempt succeeds. */
+export interface RunFailure {
+  id: string;
+  /** The last attempt's error message and stack. */
+  message: string;
+  stack?: string;
+  /** Attempts made (1 + the retries). */
+  attempts: number;
+  /** The queue worker of the last attempt (`<host>/<pid>`); absent for the local pool. */
+  worker?: string;
+  failedAt: string;
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename, so a reader never sees half a file. */
@@ -39,12 +56,14 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
   renameSync(temporary, path);
 }
 
-/** The folder of a study's results: `runs/` and the report files. */
+/** The folder of a study's results: `runs/`, `failures/` and the report files. */
 export class ResultStore {
   readonly runsDirectory: string;
+  readonly failuresDirectory: string;
 
   constructor(readonly directory: string) {
     this.runsDirectory = join(directory, "runs");
+    this.failuresDirectory = join(directory, "failures");
     mkdirSync(this.runsDirectory, { recursive: true });
   }
 
@@ -52,9 +71,20 @@ export class ResultStore {
     return join(this.runsDirectory, `${id}.json`);
   }
 
-  /** Persists a finished run, atomically, the moment it ends. */
+  /** Persists a finished run, atomically, the moment it ends, and clears an earlier attempt's failure record. */
   save(result: RunResult): void {
     writeFileAtomic(this.path(result.spec.id), `${JSON.stringify(result, null, 1)}\n`);
+    rmSync(this.failurePath(result.spec.id), { force: true });
+  }
+
+  failurePath(id: string): string {
+    return join(this.failuresDirectory, `${id}.json`);
+  }
+
+  /** Records a run that failed on every attempt, with its error and stack (running the study again retries it). */
+  saveFailure(failure: RunFailure): void {
+    mkdirSync(this.failuresDirectory, { recursive: true });
+    writeFileAtomic(this.failurePath(failure.id), `${JSON.stringify(failure, null, 1)}\n`);
   }
 
   /** Whether a run finished (its file exists and parses). */

@@ -1,0 +1,1 @@
+export { freePort, type RedisServer, startRedisServer } from "./redis-server.js";
