@@ -47,13 +47,16 @@ function folder(root: string, name: string) {
   const directory = join(root, name, stamp);
   const read = <T>(sub: string) =>
     existsSync(join(directory, sub))
-      ? readdirSync(join(directory, sub)).map((file) => JSON.parse(readFileSync(join(directory, sub, file), "utf8")) as T)
+      ? readdirSync(join(directory, sub))
+          .filter((file) => file.endsWith(".json"))
+          .map((file) => JSON.parse(readFileSync(join(directory, sub, file), "utf8")) as T)
       : [];
   return {
     directory,
     runs: new Map(read<RunResult>("runs").map((result) => [result.spec.id, result])),
     failures: read<RunFailure>("failures"),
-    plan: (JSON.parse(readFileSync(join(directory, "plan.json"), "utf8")) as { runs: string[] }).runs,
+    // The folder exists a moment before its plan is written: a poll that comes between sees no plan yet.
+    plan: existsSync(join(directory, "plan.json")) ? (JSON.parse(readFileSync(join(directory, "plan.json"), "utf8")) as { runs: string[] }).runs : [],
   };
 }
 
