@@ -14,7 +14,7 @@ describe("numbers for people", () => {
     expect(formatNumber(0.012345)).toBe("0.0123");
     expect(formatNumber(123.456)).toBe("123");
     expect(formatNumber(800_000)).toBe("800,000");
-    expect(formatNumber(-3.14159)).toBe("-3.14");
+    expect(formatNumber(-3.14259)).toBe("-3.14");
     expect(formatNumber(0)).toBe("0");
     expect(formatNumber(Number.NaN)).toBe("n/a");
     expect(formatNumber(0.3, { signed: true })).toBe("+0.300");

@@ -21,9 +21,12 @@ export const reportCommand: Command = {
     if (!existsSync(planPath)) throw new UsageError(`${planPath} does not exist; expected a folder made by grid run`);
     const plan = JSON.parse(readFileSync(planPath, "utf8")) as { study: unknown; runs: string[] };
     const study = parseStudy(plan.study, await studyVocabulary(), planPath);
-    const results = new ResultStore(directory).load();
-    const { files } = await buildReport(study, results, directory);
+    const store = new ResultStore(directory);
+    const results = store.load();
+    const failures = store.failures();
+    const { files } = await buildReport(study, results, directory, failures);
     console.log(`${results.length} of ${plan.runs.length} runs reported: ${files.filter((file) => !file.startsWith("figures/")).join(", ")} in ${directory}`);
+    for (const failure of failures) console.error(`failed: ${failure.id}: ${failure.message.split("\n")[0]} (${store.failurePath(failure.id)})`);
     return 0;
   },
 };
