@@ -26,10 +26,9 @@ const HEADLINE_COLUMNS = [
 
 /** The headline table: system cost, improvement over greedy and the gap closed, with intervals; learned policies first. */
 export function headlineTable(results: RunResult[], learned: string[]): string[] {
-  const lines = [
-    `| cell | policy | ${HEADLINE_COLUMNS.map(metricTitle).join(" | ")} |`,
-    `| --- | --- | ${HEADLINE_COLUMNS.map(() => "---:").join(" | ")} |`,
-  ];
+  // A column no run has (the improvement over greedy in a study without greedy) is left out.
+  const columns = HEADLINE_COLUMNS.filter((metric) => results.some((result) => Number.isFinite(result.metrics[metric])));
+  const lines = [`| cell | policy | ${columns.map(metricTitle).join(" | ")} |`, `| --- | --- | ${columns.map(() => "---:").join(" | ")} |`];
   for (const cell of [...new Set(results.map(cellOf))]) {
     const inCell = results.filter((result) => cellOf(result) === cell);
     const policies = [...new Set(inCell.map((result) => result.spec.policy))].sort(
@@ -37,8 +36,8 @@ export function headlineTable(results: RunResult[], learned: string[]): string[]
     );
     for (const policy of policies) {
       const runs = inCell.filter((result) => result.spec.policy === policy);
-      const columns = HEADLINE_COLUMNS.map((metric) => summaryCell(runs.map((run) => run.metrics[metric] ?? Number.NaN)));
-      lines.push(`| ${cell} | ${policy} | ${columns.join(" | ")} |`);
+      const values = columns.map((metric) => summaryCell(runs.map((run) => run.metrics[metric] ?? Number.NaN)));
+      lines.push(`| ${cell} | ${policy} | ${values.join(" | ")} |`);
     }
   }
   return [
