@@ -16,6 +16,8 @@ describe("numbers for people", () => {
     expect(formatNumber(800_000)).toBe("800,000");
     expect(formatNumber(-3.14259)).toBe("-3.14");
     expect(formatNumber(0)).toBe("0");
+    expect(formatNumber(49)).toBe("49");
+    expect(formatNumber(49, { decimals: 1 })).toBe("49.0");
     expect(formatNumber(Number.NaN)).toBe("n/a");
     expect(formatNumber(0.3, { signed: true })).toBe("+0.300");
   });
@@ -36,7 +38,8 @@ describe("numbers for people", () => {
     expect(formatInterval(10.871, 10.559, 11.183)).toBe("10.87 [10.56, 11.18]");
     expect(formatInterval(120.4, 101.2, 139.9)).toBe("120 [101, 140]");
     expect(formatInterval(9.0391, 9.0302, 9.048)).toBe("9.0391 [9.0302, 9.0480]");
-    expect(formatInterval(5, 5, 5)).toBe("5.00");
+    expect(formatInterval(5, 5, 5)).toBe("5");
+    expect(formatInterval(10, 9.5, 10.5)).toBe("10.00 [9.50, 10.50]");
     expect(decimalsFor(0.004)).toBe(5);
   });
 

@@ -41,12 +41,13 @@ export interface NumberFormat {
 }
 
 /**
- * A number for people: `n/a` when not finite, 3 significant digits by default, thousands separated in long
- * integers (`800,000`), never in exponent notation for the magnitudes a report shows.
+ * A number for people: `n/a` when not finite, 3 significant digits by default (whole numbers whole), thousands
+ * separated in long integers (`800,000`), never in exponent notation for the magnitudes a report shows.
  */
 export function formatNumber(value: number, format: NumberFormat = {}): string {
   if (!Number.isFinite(value)) return "n/a";
-  const decimals = format.decimals ?? decimalsFor(value, format.significantDigits);
+  // A whole number (a count, a rating of 5 kW) is written whole unless decimals are asked for.
+  const decimals = format.decimals ?? (Number.isInteger(value) ? 0 : decimalsFor(value, format.significantDigits));
   let text = roundDecimals(value, decimals).toLocaleString("en-US", {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,

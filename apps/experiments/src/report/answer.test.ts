@@ -27,7 +27,7 @@ describe("the answer sentence", () => {
   it("says when the difference is not significant, and when the policy costs more", () => {
     const results = [fakeResult("greedy", 0, 10), fakeResult("rule", 0, 9.5), ...[9.4, 10.6].map((cost, seed) => fakeResult("mappo", seed, cost, { kind: "algorithm" }))];
     const sentence = answer(results).find((line) => line.startsWith("- ")) ?? "";
-    expect(sentence).toContain("`mappo` costs 10.0 [2.4, 17.6] $/day (n = 2), 0% below `greedy` (10.0 $/day), not significant (p = 1 Holm)");
+    expect(sentence).toContain("`mappo` costs 10.0 [2.4, 17.6] $/day (n = 2), 0% below `greedy` (10 $/day), not significant (p = 1 Holm)");
     expect(sentence).toMatch(/5\.3% above `rule` \(9\.50 \$\/day\), not significant \(p = [\d.]+ Holm\)/);
   });
 

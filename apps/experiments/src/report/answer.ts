@@ -2,7 +2,7 @@ import { formatInterval, formatNumber, formatPValue, formatQuantity } from "../f
 import type { RunResult } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
 import { cellOf } from "./derive.js";
-import { metricInfo } from "./metrics.js";
+import { metricInfo } from "../metrics.js";
 import type { ReferenceComparison } from "./significance.js";
 import { type Summary, summarise } from "./summary.js";
 

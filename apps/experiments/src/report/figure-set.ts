@@ -4,7 +4,7 @@ import { type DayViewerData, dayFigureRuns, daySpec } from "./day-figure.js";
 import { cellOf } from "./derive.js";
 import { learningCurveData, savingData, scalingData } from "./figure-data.js";
 import { barFigure, curveFigure, type Figure } from "./figures.js";
-import { metricTitle } from "./metrics.js";
+import { metricTitle } from "../metrics.js";
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-|-$/g, "");
 

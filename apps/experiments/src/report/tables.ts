@@ -3,7 +3,7 @@ import { formatInterval, formatNumber, formatPValue } from "../format.js";
 import type { RunResult } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
 import { cellOf } from "./derive.js";
-import { metricInfo, metricTitle } from "./metrics.js";
+import { metricInfo, metricTitle } from "../metrics.js";
 import type { ReferenceComparison } from "./significance.js";
 import { mean, summarise } from "./summary.js";
 

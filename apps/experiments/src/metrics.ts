@@ -1,6 +1,6 @@
 /**
  * What each metric of a run is, for people: its label, its unit and which way is better. The one place the report
- * (tables, sentences, figures, tooltips) learns how to name a metric.
+ * (tables, sentences, figures, tooltips) and the commands' printouts learn how to name a metric.
  */
 export interface MetricInfo {
   /** Words for the metric (`system cost`). */
@@ -37,6 +37,10 @@ const KNOWN: Record<string, MetricInfo> = {
   guardSteps: { label: "guard-corrected steps", unit: "steps/day", higherIsBetter: false },
   guardCorrectionKwh: { label: "guard correction", unit: "kWh/day", higherIsBetter: false },
   equivalentFullCycles: { label: "battery cycles", unit: "cycles/day", higherIsBetter: false },
+  batteryThroughputKwh: { label: "battery throughput", unit: "kWh/day", higherIsBetter: false },
+  rampKw: { label: "mean ramp per step", unit: "kW", higherIsBetter: false },
+  agentReward: { label: "agent rewards", unit: "per day", higherIsBetter: true },
+  billChangeUsd: { label: "bill change against idle", unit: "$/day", higherIsBetter: false },
   wallSeconds: { label: "wall time", unit: "s", higherIsBetter: false },
 };
 
