@@ -33,13 +33,16 @@ describe("numbers for people", () => {
     expect(formatQuantity(Number.NaN, "kW")).toBe("n/a");
   });
 
-  it("gives an interval's bounds the mean's decimals, more when the interval is narrow", () => {
+  it("gives an interval and its mean the decimals its half-width has to 2 significant digits", () => {
     expect(formatInterval(8.947, 8.662, 9.232)).toBe("8.95 [8.66, 9.23]");
     expect(formatInterval(10.871, 10.559, 11.183)).toBe("10.87 [10.56, 11.18]");
     expect(formatInterval(120.4, 101.2, 139.9)).toBe("120 [101, 140]");
     expect(formatInterval(9.0391, 9.0302, 9.048)).toBe("9.0391 [9.0302, 9.0480]");
     expect(formatInterval(5, 5, 5)).toBe("5");
     expect(formatInterval(10, 9.5, 10.5)).toBe("10.00 [9.50, 10.50]");
+    expect(formatInterval(62.9, -215.2, 341.1)).toBe("63 [-215, 341]");
+    expect(formatInterval(-0.0477, -1.2163, 1.1209)).toBe("0.0 [-1.2, 1.1]");
+    expect(formatInterval(8.948, 8.9479999, 8.9480001)).toBe("8.9480 [8.9480, 8.9480]");
     expect(decimalsFor(0.004)).toBe(5);
   });
 

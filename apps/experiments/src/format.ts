@@ -65,13 +65,13 @@ export function formatQuantity(value: number, unit: string, format: NumberFormat
 }
 
 /**
- * A mean and its interval with the same decimals, enough to show the interval's half-width to 2 significant digits
- * (at least the mean's 3): `8.95 [8.66, 9.23]`.
+ * A mean and its interval with the same decimals: as many as show the interval's half-width to 2 significant digits
+ * (the seeds' uncertainty), at most the mean's `significantDigits + 2`: `8.95 [8.66, 9.23]`, `63 [-215, 341]`.
  */
 export function formatInterval(mean: number, low: number, high: number, significantDigits = DEFAULT_SIGNIFICANT_DIGITS): string {
   if (!Number.isFinite(low) || !Number.isFinite(high) || low === high) return formatNumber(mean, { significantDigits });
-  const halfWidth = (high - low) / 2;
-  const decimals = Math.max(decimalsFor(mean, significantDigits), Math.min(decimalsFor(halfWidth, 2), decimalsFor(mean, significantDigits + 2)));
+  const halfWidthDecimals = decimalsFor((high - low) / 2, 2);
+  const decimals = mean === 0 ? halfWidthDecimals : Math.min(halfWidthDecimals, decimalsFor(mean, significantDigits + 2));
   return `${formatNumber(mean, { decimals })} [${formatNumber(low, { decimals })}, ${formatNumber(high, { decimals })}]`;
 }
 

@@ -8,7 +8,7 @@ import type { Study } from "../studies/schema.js";
 import { answerLines } from "./answer.js";
 import { dayViewerData } from "./day-viewer-data.js";
 import { deriveMetrics } from "./derive.js";
-import { dayFigure, keyFigures } from "./figure-set.js";
+import { dayFigure, keyFigures, studyColors } from "./figure-set.js";
 import type { Figure } from "./figures.js";
 import { renderHtml } from "./html.js";
 import { reportPageScript } from "./page-script.js";
@@ -117,7 +117,7 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
   details.push({ title: "About the runs", markdown: aboutRuns(results) });
 
   const figures = keyFigures(study, results);
-  const viewer = dayViewerData(results, learned);
+  const viewer = dayViewerData(results, learned, studyColors(study));
   const paperFigures = viewer ? [...figures, dayFigure(viewer)] : figures;
   files.push(...(await writeFigures(paperFigures, figuresDirectory)));
 

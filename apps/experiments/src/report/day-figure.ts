@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { DayTraces } from "../runs/day-trace.js";
+import { colorScale } from "./figures.js";
 
 /**
  * One test day of a run, drawn against the rule and the optimum on the same day: feeder import against the capacity
@@ -25,10 +26,19 @@ export interface DayViewerData {
   initialRunId: string;
   /** Policies drawn beside every run on the same day. */
   comparisons: string[];
+  /** Each policy's colour, as in the report's other figures. */
+  colors: Record<string, string>;
+}
+
+/** A run as the day figure draws it: its label, its colour and its recorded days. */
+export interface DayFigureRun {
+  label: string;
+  color: string;
+  traces: DayTraces;
 }
 
 /** A run and the comparison runs of its cell, labelled, in the order the day figure draws them. */
-export function dayFigureRuns(data: DayViewerData, runId: string): { label: string; traces: DayRun["days"] }[] {
+export function dayFigureRuns(data: DayViewerData, runId: string): DayFigureRun[] {
   const run = data.runs.find((entry) => entry.id === runId);
   if (!run) throw new Error(`day viewer: no run "${runId}"; runs: ${data.runs.map((entry) => entry.id).join(", ")}`);
   const seeded = (policy: string) => data.runs.filter((entry) => entry.cell === run.cell && entry.policy === policy).length > 1;
@@ -36,7 +46,11 @@ export function dayFigureRuns(data: DayViewerData, runId: string): { label: stri
     .filter((policy) => policy !== run.policy)
     .map((policy) => data.runs.find((entry) => entry.cell === run.cell && entry.policy === policy))
     .filter((entry): entry is DayRun => entry !== undefined);
-  return [run, ...others].map((entry) => ({ label: entry === run && seeded(run.policy) ? `${run.policy} (seed ${run.seed})` : entry.policy, traces: entry.days }));
+  return [run, ...others].map((entry) => ({
+    label: entry === run && seeded(run.policy) ? `${run.policy} (seed ${run.seed})` : entry.policy,
+    color: data.colors[entry.policy] ?? "#888",
+    traces: entry.days,
+  }));
 }
 
 /** What a day's figure shows in words: the numbers a reader would look for first. */
@@ -48,6 +62,7 @@ export interface DaySummary {
 }
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+const DAY_AHEAD = "day-ahead price";
 const WIDTH = 520;
 
 /** The day's figures in numbers, for the sentence under the figure. */
@@ -64,7 +79,7 @@ export function daySummary(traces: DayTraces, dayIndex: number): DaySummary {
 type Row = { policy: string; hour: number; value: number };
 
 /** Each run's series of one quantity on the day, as rows. */
-function seriesRows(runs: { label: string; traces: DayTraces }[], dayIndex: number, pick: (day: DayTraces["days"][number]) => number[]): Row[] {
+function seriesRows(runs: DayFigureRun[], dayIndex: number, pick: (day: DayTraces["days"][number]) => number[]): Row[] {
   const rows: Row[] = [];
   for (const { label, traces } of runs) {
     const day = traces.days[dayIndex];
@@ -77,7 +92,7 @@ function seriesRows(runs: { label: string; traces: DayTraces }[], dayIndex: numb
 }
 
 /** One panel: a line per policy of one quantity against the hour of the day, optional horizontal limits. */
-function panel(title: string, unit: string, rows: Row[], limits: { label: string; value: number }[] = []) {
+function panel(title: string, unit: string, rows: Row[], color: ReturnType<typeof colorScale>, limits: { label: string; value: number }[] = []) {
   const y = { field: "value", type: "quantitative", title: `${title} (${unit})` };
   const layers: object[] = [
     {
@@ -86,7 +101,7 @@ function panel(title: string, unit: string, rows: Row[], limits: { label: string
       encoding: {
         x: { field: "hour", type: "quantitative", title: "hour of the day", scale: { domain: [0, 24] } },
         y,
-        color: { field: "policy", type: "nominal", title: "policy" },
+        color: { field: "policy", type: "nominal", title: "policy", scale: color },
         tooltip: [
           { field: "policy", title: "policy" },
           { field: "hour", title: "hour", format: ".2f" },
@@ -132,15 +147,18 @@ function flexibilityPanel(label: string, traces: DayTraces, dayIndex: number) {
  * The figure of `runs[0]`'s test day `dayIndex` (its date is the title), with the other runs (the rule, the optimum)
  * on the same day in the same panels.
  */
-export function daySpec(runs: { label: string; traces: DayTraces }[], dayIndex: number, title: string): TopLevelSpec {
+export function daySpec(runs: DayFigureRun[], dayIndex: number, title: string): TopLevelSpec {
   const { traces } = runs[0];
+  // One colour scale for the four shared panels: each run in its policy's colour, the day-ahead price grey.
+  const colors = Object.fromEntries(runs.map((run) => [run.label, run.color]));
+  const color = colorScale(colors, [...runs.map((run) => run.label), DAY_AHEAD]);
   const limits = [
     { label: "feeder capacity", value: traces.feederCapacityKw },
     { label: "export limit", value: -traces.exportLimitKw },
   ];
   const prices = [
     ...seriesRows(runs, dayIndex, (day) => day.retailPriceUsdPerKwh),
-    ...seriesRows(runs.slice(0, 1), dayIndex, (day) => day.dayAheadPriceUsdPerKwh).map((row) => ({ ...row, policy: "day-ahead price" })),
+    ...seriesRows(runs.slice(0, 1), dayIndex, (day) => day.dayAheadPriceUsdPerKwh).map((row) => ({ ...row, policy: DAY_AHEAD })),
   ];
   const spec = {
     $schema: SCHEMA,
@@ -149,10 +167,10 @@ export function daySpec(runs: { label: string; traces: DayTraces }[], dayIndex: 
     vconcat: [
       {
         vconcat: [
-          panel("feeder import", "kW", seriesRows(runs, dayIndex, (day) => day.netImportKw), limits),
-          panel("battery state of charge", "share", seriesRows(runs, dayIndex, (day) => day.batterySoc)),
-          panel("retail price", "$/kWh", prices),
-          panel("guard correction", "kW", seriesRows(runs, dayIndex, (day) => day.guardCorrectionKw)),
+          panel("feeder import", "kW", seriesRows(runs, dayIndex, (day) => day.netImportKw), color, limits),
+          panel("battery state of charge", "share", seriesRows(runs, dayIndex, (day) => day.batterySoc), color),
+          panel("retail price", "$/kWh", prices, color),
+          panel("guard correction", "kW", seriesRows(runs, dayIndex, (day) => day.guardCorrectionKw), color),
         ],
       },
       { hconcat: runs.map((run) => flexibilityPanel(`consumers' flexibility, ${run.label}`, run.traces, dayIndex)) },

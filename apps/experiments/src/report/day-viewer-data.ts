@@ -10,7 +10,7 @@ export const DAY_COMPARISONS = ["rule", "optimal"];
  * The day viewer's runs: those that recorded their test days (runs made before the day viewer have none and are
  * left out), learned policies first, each cell's runs together. Undefined when no run recorded a day.
  */
-export function dayViewerData(results: RunResult[], learned: string[]): DayViewerData | undefined {
+export function dayViewerData(results: RunResult[], learned: string[], colors: Record<string, string>): DayViewerData | undefined {
   const runs: (DayRun & { systemCostUsd: number; learned: boolean })[] = [];
   for (const result of results) {
     const parsed = dayTracesSchema.safeParse(result.days);
@@ -34,5 +34,6 @@ export function dayViewerData(results: RunResult[], learned: string[]): DayViewe
     runs: runs.map(({ systemCostUsd: _cost, learned: _learned, ...run }) => run),
     initialRunId: initial.id,
     comparisons: DAY_COMPARISONS,
+    colors,
   };
 }

@@ -5,12 +5,21 @@ import { fakeDays, fakeStudy, fakeStudyResults } from "./__fixtures__/results.js
 import { dayFigureRuns, daySpec, daySummary } from "./day-figure.js";
 import { dayViewerData } from "./day-viewer-data.js";
 import { deriveMetrics } from "./derive.js";
-import { keyFigures } from "./figure-set.js";
+import { keyFigures, studyColors } from "./figure-set.js";
 
 const study = fakeStudy;
 
+/** Compiles and draws a figure headless; a Vega-Lite warning (a conflicting scale, say) fails the test. */
 async function svgOf(spec: Parameters<typeof compile>[0]): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  const warnings: string[] = [];
+  const logger = vega.logger(vega.Warn);
+  logger.warn = (...args: readonly unknown[]) => {
+    warnings.push(args.join(" "));
+    return logger;
+  };
+  const compiled = compile(spec, { logger });
+  expect(warnings).toEqual([]);
+  const view = new vega.View(vega.parse(compiled.spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
   return svg;
@@ -32,10 +41,12 @@ describe("the report's figures", () => {
   });
 
   it("draw a day against the rule and the optimum, with the feeder's limits, and say what it shows", async () => {
-    const viewer = dayViewerData(deriveMetrics(fakeStudyResults()), ["ippo", "mappo"]);
+    const viewer = dayViewerData(deriveMetrics(fakeStudyResults()), ["ippo", "mappo"], studyColors(study));
     if (!viewer) throw new Error("no day viewer");
     const runs = dayFigureRuns(viewer, "seed__default__mappo__s1");
     expect(runs.map((run) => run.label)).toEqual(["mappo (seed 1)", "rule", "optimal"]);
+    // Each policy keeps the colour it has in the other figures.
+    expect(runs.map((run) => run.color)).toEqual(["mappo", "rule", "optimal"].map((policy) => studyColors(study)[policy]));
     expect(dayFigureRuns(viewer, "seed__default__rule__s0").map((run) => run.label)).toEqual(["rule", "optimal"]);
     const svg = await svgOf(daySpec(runs, 1, "mappo (seed 1), 2026-07-02"));
     for (const text of ["feeder import (kW)", "battery state of charge (share)", "retail price ($/kWh)", "guard correction (kW)", "consumers' flexibility, optimal"]) expect(svg).toContain(text);

@@ -36,6 +36,20 @@ export interface SeedRow {
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
+/** Colours of the policies (Vega's tableau10), the same in every figure and in the day viewer. */
+const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+
+/** Each policy's colour, in the study's order (learned policies first, then the baselines). */
+export function policyColors(policies: readonly string[]): Record<string, string> {
+  return Object.fromEntries(policies.map((policy, i) => [policy, PALETTE[i % PALETTE.length]]));
+}
+
+/** A colour scale over the series a figure draws, each in its policy's colour (grey for one without). */
+export function colorScale(colors: Readonly<Record<string, string>>, series: readonly string[]) {
+  const domain = [...new Set(series)];
+  return { domain, range: domain.map((name) => colors[name] ?? "#888") };
+}
+
 /** The legend selection every figure has: click a legend entry to show that policy alone, shift-click for more. */
 const LEGEND_PICK = { name: "pick", select: { type: "point", fields: ["series"] }, bind: "legend" } as const;
 const PICKED_OPACITY = (selected: number) => ({ condition: { param: "pick", value: selected, empty: true }, value: 0.08 });
@@ -67,17 +81,17 @@ export function curveFigure(
   name: string,
   title: string,
   data: { summaries: IntervalRow[]; seeds: SeedRow[] },
-  axes: { xTitle: string; yTitle: string; interval: "band" | "bars"; logX?: boolean },
+  axes: { xTitle: string; yTitle: string; interval: "band" | "bars"; logX?: boolean; colors: Readonly<Record<string, string>> },
 ): Figure {
   const { xTitle, yTitle, interval, logX = false } = axes;
   const x = { field: "x", type: "quantitative", title: xTitle, scale: logX ? { type: "log" } : { zero: false } };
   const y = (field: string) => ({ field, type: "quantitative", title: yTitle, scale: { zero: false } });
-  const color = { field: "series", type: "nominal", title: "policy" };
+  const color = { field: "series", type: "nominal", title: "policy", scale: colorScale(axes.colors, data.summaries.map((row) => row.series)) };
   const spec = {
     $schema: SCHEMA,
     title,
-    width: 420,
-    height: 240,
+    width: 520,
+    height: 260,
     data: { values: combined(data.summaries, data.seeds) },
     encoding: { x, color },
     layer: [
@@ -109,7 +123,13 @@ export function curveFigure(
  * Bars of a metric's mean per policy with its 95% interval, each seed's value as a point beside its bar, one panel
  * per cell (`x` of the rows). Colours tell the policies apart, and their legend filters.
  */
-export function barFigure(name: string, title: string, data: { summaries: IntervalRow[]; seeds: SeedRow[] }, yTitle: string): Figure {
+export function barFigure(
+  name: string,
+  title: string,
+  data: { summaries: IntervalRow[]; seeds: SeedRow[] },
+  axes: { yTitle: string; colors: Readonly<Record<string, string>> },
+): Figure {
+  const { yTitle } = axes;
   const xAxis = { field: "series", type: "nominal", title: null, sort: null };
   const y = (field: string) => ({ field, type: "quantitative", title: yTitle });
   const spec = {
@@ -120,7 +140,7 @@ export function barFigure(name: string, title: string, data: { summaries: Interv
     spec: {
       width: 260,
       height: 220,
-      encoding: { x: xAxis, color: { field: "series", type: "nominal", title: "policy", sort: null } },
+      encoding: { x: xAxis, color: { field: "series", type: "nominal", title: "policy", scale: colorScale(axes.colors, data.summaries.map((row) => row.series)) } },
       layer: [
         {
           name: "bars",

@@ -72,10 +72,12 @@ table { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: right; }
 th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
-figure { margin: 1.5rem 0; }
+figure { margin: 1rem 0; }
 figcaption { font-size: 0.9rem; color: #555; }
-details { margin: 0.8rem 0; border: 1px solid #ddd; border-radius: 4px; padding: 0.3rem 0.8rem; }
-summary { cursor: pointer; font-weight: 600; }
+details.section { margin: 0.8rem 0; border: 1px solid #ddd; border-radius: 4px; padding: 0.3rem 0.8rem; }
+details.section > summary { cursor: pointer; font-weight: 600; }
+.figures { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
+.figures > figure { width: min-content; }
 .page-error { color: #b00; font-weight: 600; }
 #day-viewer label { margin-right: 1rem; }
 #day-summary { font-size: 0.9rem; }
@@ -113,7 +115,7 @@ export function renderHtml(page: ReportPage): string {
 <body>
 <h1>${escapeHtml(page.title)}</h1>
 ${markdownToHtml(page.lead)}
-${page.figures.length > 0 ? `<h2>Figures</h2>\n<p>Hover for values; click a legend entry to show that policy alone (shift-click for more, double-click to reset); each chart's menu exports SVG or PNG.</p>\n${page.figures.map(figureHtml).join("\n")}` : ""}
+${page.figures.length > 0 ? `<h2>Figures</h2>\n<p>Hover for values; click a legend entry to show that policy alone (shift-click for more, double-click to reset); each chart's menu exports SVG or PNG.</p>\n<div class="figures">${page.figures.map(figureHtml).join("\n")}</div>` : ""}
 ${page.dayViewer ? DAY_VIEWER_HTML : ""}
 ${page.details.map((section) => `<details class="section"><summary>${escapeHtml(section.title)}</summary>\n${markdownToHtml(section.markdown)}\n</details>`).join("\n")}
 <script type="application/json" id="report-data">${scriptJson(page.data)}</script>
