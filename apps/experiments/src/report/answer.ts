@@ -1,7 +1,7 @@
 import { formatInterval, formatNumber, formatPValue, formatQuantity } from "../format.js";
 import type { RunResult } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
-import { cellOf } from "./derive.js";
+import { cellOf, trainedEnvSteps } from "./derive.js";
 import { metricInfo } from "../metrics.js";
 import type { ReferenceComparison } from "./significance.js";
 import { type Summary, summarise } from "./summary.js";
@@ -66,7 +66,7 @@ export function answerLines(study: Study, results: RunResult[], comparisons: Ref
   const learning = results.filter((run) => run.spec.kind === "algorithm");
   if (results[0]?.spec.quick && learning.length > 0) {
     const seeds = Math.max(...study.algorithms.map((entry) => learning.filter((run) => run.spec.policy === entry.name && cellOf(run) === cellOf(learning[0])).length));
-    const steps = [...new Set(learning.map((run) => formatNumber(run.spec.trainSteps)))].join(", ");
+    const steps = [...new Set(learning.map((run) => formatNumber(trainedEnvSteps(run))))].join(", ");
     lines.push(`**Quick mode** (${seeds} seeds, ${steps} training env-steps per run): a smoke run of the pipeline, not a result.`, "");
   }
   lines.push("**Answer.** System cost per test day at the day-ahead price, mean [95% t-interval] over seeds; tests are one-sample t-tests of the seeds against each deterministic baseline, Holm-corrected.", "");

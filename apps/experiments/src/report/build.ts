@@ -7,7 +7,7 @@ import { writeFileAtomic } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
 import { answerLines } from "./answer.js";
 import { dayViewerData } from "./day-viewer-data.js";
-import { deriveMetrics } from "./derive.js";
+import { deriveMetrics, trainedEnvSteps } from "./derive.js";
 import { dayFigure, keyFigures, studyColors } from "./figure-set.js";
 import type { Figure } from "./figures.js";
 import { renderHtml } from "./html.js";
@@ -41,7 +41,7 @@ function summaryCsv(study: Study, results: RunResult[]): string {
 /** What the runs were: how many, on which backends, how long they trained, on which days. */
 function aboutRuns(results: RunResult[]): string {
   const learning = results.filter((result) => result.spec.kind === "algorithm");
-  const steps = [...new Set(learning.map((result) => formatNumber(result.spec.trainSteps)))].join(", ");
+  const steps = [...new Set(learning.map((result) => formatNumber(trainedEnvSteps(result))))].join(", ");
   const days = results[0]?.spec.evaluationDays;
   return (
     `Runs: ${results.length}. Backend(s): ${[...new Set(results.map((result) => result.backend))].join(", ")}. ` +

@@ -1,5 +1,8 @@
 import type { RunResult } from "../runs/store.js";
 
+/** The env-steps a learning run trained: what it recorded, else what its spec asked for (runs made before that record). */
+export const trainedEnvSteps = (result: RunResult): number => result.trainEnvSteps ?? result.spec.trainSteps ?? result.spec.defaultTrainSteps;
+
 /** Where a run sits: its scenario and setting (a table's task). */
 export const cellOf = (result: RunResult) => `${result.spec.scenario} / ${result.spec.setting.name}`;
 
