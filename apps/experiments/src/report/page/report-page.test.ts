@@ -59,7 +59,8 @@ afterAll(async () => {
 const markCount = (selector: string) =>
   page.$$eval(`${selector} svg .mark-rect path, ${selector} svg .mark-line path, ${selector} svg .mark-symbol path, ${selector} svg .mark-rule line`, (marks) => marks.length);
 
-describe("report.html of the quick main study, in headless Chromium", () => {
+// Each check waits on the browser; on a loaded 2-core machine that takes more than vitest's default 5 s.
+describe("report.html of the quick main study, in headless Chromium", { timeout: 30_000 }, () => {
   it("opens from disk with no console error and no request off the disk", () => {
     expect(problems).toEqual([]);
   });
@@ -112,7 +113,7 @@ describe("report.html of the quick main study, in headless Chromium", () => {
     await legendEntry.click();
     await page.waitForFunction(fadedBars, { timeout: 5_000 });
     expect(await faded()).toBeGreaterThan(0);
-  }, 20_000);
+  });
 
   it("has a day viewer that shows another day, and another run, when picked", async () => {
     const shown = () => page.$eval("#day-figure", (figure) => ({ key: figure.getAttribute("data-shown"), svg: figure.querySelector("svg")?.outerHTML ?? "" }));
