@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runFailure } from "../runs/store.js";
 import { fakeResult, fakeStudy, fakeStudyResults } from "./__fixtures__/results.js";
 import { buildReport, deriveMetrics } from "./build.js";
 
@@ -40,8 +39,8 @@ describe("buildReport", () => {
 
   it("writes the answer first, the headline, the figures, then the detail tables, the baselines' tests first", async () => {
     const directory = mkdtempSync(join(tmpdir(), "grid-report-"));
-    const failed = fakeResult("ippo", 4, 0, { kind: "algorithm" }).spec;
-    const { files } = await buildReport(study, fakeStudyResults(), directory, [runFailure(failed, new Error("out of memory\nmore detail"))]);
+    const failure = { id: "seed__default__ippo__s4", message: "out of memory\nmore detail", stack: "Error: out of memory", attempts: 2, failedAt: "2026-01-01T00:00:00.000Z" };
+    const { files } = await buildReport(study, fakeStudyResults(), directory, [failure]);
     for (const name of ["summary.csv", "tables.md", "tables.json", "report.html", "figures/costs.svg", "figures/costs.png", "figures/day.png", "figures/learning-seed-default.svg"]) {
       expect(files).toContain(name);
       expect(existsSync(join(directory, name))).toBe(true);
@@ -53,7 +52,7 @@ describe("buildReport", () => {
       return index;
     };
     expect(at("## Failed runs (1)")).toBeLessThan(at("**Answer.**"));
-    expect(at("- `seed__default__ippo__s4`: out of memory (`runs/seed__default__ippo__s4.error.json`)")).toBeGreaterThan(0);
+    expect(at("- `seed__default__ippo__s4`: out of memory (2 attempt(s); `failures/seed__default__ippo__s4.json`)")).toBeGreaterThan(0);
     expect(at("**Answer.**")).toBeLessThan(at("## Headline"));
     expect(at("## Headline")).toBeLessThan(at("## Figures"));
     expect(at("## Figures")).toBeLessThan(at("## Learned policies against greedy and rule, every metric"));
