@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { sleep, startCli } from "./testing/processes.js";
 
 /** These tests drive the built CLI (`dist/cli.js`) as a user would. */
 const here = dirname(fileURLToPath(import.meta.url));
-const start = (args: string[]) => startCli(args);
+const start = (args: string[], env: Record<string, string> = {}) => startCli(args, env);
 const fixture = join(here, "__fixtures__", "resume-study.json");
 
 function runFiles(resultsRoot: string, study: string): { directory: string; files: string[] } | undefined {
@@ -87,12 +87,35 @@ describe("grid run", () => {
   it("rejects a bad study file naming the field", async () => {
     const directory = mkdtempSync(join(tmpdir(), "grid-bad-study-"));
     const path = join(directory, "bad.json");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(path, JSON.stringify({ name: "bad", description: "x", scenarios: ["seed"], settings: [{ name: "a", env: { feederCapacityKw: -1 } }] }));
     const run = start(["run", path, "--results", directory]);
     expect(await run.exit).toBe(1);
     expect(run.output()).toMatch(/study\.settings\[0\]\.env\.feederCapacityKw/);
   }, 60_000);
+
+  it("keeps a failed run's error and stack in failures/, and lists it in the progress output, the report and grid report", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "grid-failure-"));
+    const path = join(directory, "failing.json");
+    writeFileSync(path, JSON.stringify({ name: "failing", description: "A run that cannot load its data", scenarios: ["seed", "citylearn-2022"], baselines: ["idle"] }));
+    const run = start(["run", path, "--workers", "1", "--results", directory], { GRID_CITYLEARN_DIR: join(directory, "no-such-dataset") });
+    expect(await run.exit).toBe(1);
+    const id = "citylearn-2022__default__idle__s0";
+    expect(run.output()).toMatch(new RegExp(`FAILED ${id}: .*no-such-dataset.*\\(error and stack: .*failures/${id}\\.json\\)`));
+    const folder = runFiles(directory, "failing");
+    if (!folder) throw new Error(run.output());
+    const failure = JSON.parse(readFileSync(join(folder.directory, "failures", `${id}.json`), "utf8"));
+    expect(failure).toMatchObject({ id, attempts: 2 });
+    expect(failure.message).toContain("no-such-dataset");
+    expect(failure.stack).toMatch(/\n\s+at /);
+    // The failure is not a finished run: the seed run is the only result, and the report shows the failure first.
+    expect(folder.files).toEqual(["seed__default__idle__s0.json"]);
+    const tables = readFileSync(join(folder.directory, "tables.md"), "utf8");
+    expect(tables.indexOf("## Failed runs (1)")).toBeLessThan(tables.indexOf("**Answer.**"));
+    expect(tables).toContain(`(2 attempt(s); \`failures/${id}.json\`)`);
+    const report = start(["report", folder.directory]);
+    expect(await report.exit, report.output()).toBe(0);
+    expect(report.output()).toMatch(new RegExp(`failed: ${id}: .*no-such-dataset`));
+  }, 120_000);
 
   // Every built-in study end to end in quick mode, cut to 2 seeds and short training so all four fit in CI time.
   for (const study of builtinStudies.map((entry) => entry.name)) {
@@ -106,7 +129,9 @@ describe("grid run", () => {
       expect(result.files.length).toBe(plan.runs.length);
       const tables = readFileSync(join(result.directory, "tables.md"), "utf8");
       expect(tables).toContain("## Headline");
-      expect(readFileSync(join(result.directory, "report.html"), "utf8")).toContain("<svg");
+      const html = readFileSync(join(result.directory, "report.html"), "utf8");
+      expect(html).toContain('data-figure="costs"');
+      expect(html.indexOf("<strong>Answer.</strong>")).toBeLessThan(html.indexOf("<h2>Headline</h2>"));
       expect(existsSync(join(result.directory, "figures", "costs.png"))).toBe(true);
       const summary = readFileSync(join(result.directory, "summary.csv"), "utf8").trim().split("\n");
       expect(summary.length).toBe(plan.runs.length + 1);

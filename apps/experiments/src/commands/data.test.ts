@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sharedDataDirectory } from "@grid/profiles";
@@ -51,6 +53,21 @@ describe("grid data inspect", () => {
     expect(inspection.consumers[1].id).toBe("Building_2");
     expect(inspection.buildings[0].battery.capacityKwh).toBe(6.4);
     expect(inspection.notes.some((note: string) => note.startsWith("timeline reconstructed"))).toBe(true);
+  });
+
+  it("prints ratings as they were meant and every figure rounded, with its unit", async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "grid-inspect-")), "citylearn-mini");
+    cpSync(citylearnMini, folder, { recursive: true });
+    const schemaPath = join(folder, "schema.json");
+    writeFileSync(schemaPath, readFileSync(schemaPath, "utf8").replace('"nominal_power": 2.5', '"nominal_power": 2.4000000000000004'));
+    const { printed } = await capture(() => dataCommand.run({ json: false }, ["inspect", folder]));
+    expect(printed).toMatch(/Building_2 +116 +29\.4 +2\.75 +2\.4\n/);
+    expect(printed).toContain("60-minute steps, 49 steps");
+    expect(printed).toContain("feeder      load 189 kWh (peak 4.75 kW), solar 78.5 kWh (peak 5.08 kW)");
+    expect(printed).toContain("1 x 6.4 kWh / 5 kW, efficiency 0.9");
+    expect(printed).not.toMatch(/\d\.\d{5,}/);
+    const json = await capture(() => dataCommand.run({ json: true }, ["inspect", folder]));
+    expect(JSON.parse(json.printed).buildings[1].pvNominalPowerKw).toBe(2.4);
   });
 
   it("reads the CityLearn 2022 data with the buildings' annual energies", () => {

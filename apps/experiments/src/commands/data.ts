@@ -11,6 +11,7 @@ import {
   summarizeProfiles,
 } from "@grid/profiles";
 import { type Command, UsageError } from "../command.js";
+import { formatNumber, formatQuantity, roundSignificant } from "../format.js";
 
 /** Command-line options that say how a dataset is read (shared by `grid data inspect`, `grid simulate --dataset`). */
 export const DATASET_READ_OPTIONS = {
@@ -116,14 +117,17 @@ export function inspectDataset(path: string, options: DatasetReadOptions = {}): 
   return { format, ...summarizeProfiles(profiles), ...(buildings ? { buildings } : {}), filledTimes };
 }
 
+/** A rating or setting as it was meant (2.4, not 2.4000000000000004). */
+const setting = (value: number) => formatNumber(value, { significantDigits: 4, trimZeros: true });
+
 function formatInspection(inspection: DatasetInspection): string {
-  const kwh = (value: number) => value.toFixed(1).padStart(10);
+  const column = (value: number, width: number) => formatNumber(value).padStart(width);
   const lines = [
     `${inspection.source} (${inspection.format})`,
     `  span        ${inspection.startIso} to ${inspection.endIso} (${inspection.days} whole local days, time zone ${inspection.timeZone})`,
-    `  resolution  ${inspection.stepMinutes}-minute steps, ${inspection.steps} steps`,
+    `  resolution  ${setting(inspection.stepMinutes)}-minute steps, ${formatNumber(inspection.steps)} steps`,
     `  series      ${inspection.series.join(", ")}`,
-    `  feeder      load ${inspection.feederLoadKwh.toFixed(1)} kWh (peak ${inspection.peakLoadKw.toFixed(2)} kW), solar ${inspection.feederSolarKwh.toFixed(1)} kWh (peak ${inspection.peakSolarKw.toFixed(2)} kW)`,
+    `  feeder      load ${formatQuantity(inspection.feederLoadKwh, "kWh")} (peak ${formatQuantity(inspection.peakLoadKw, "kW")}), solar ${formatQuantity(inspection.feederSolarKwh, "kWh")} (peak ${formatQuantity(inspection.peakSolarKw, "kW")})`,
     `  consumers   ${inspection.numConsumers}`,
   ];
   const pvKwp = new Map(inspection.buildings?.map((building) => [building.id, building.pvNominalPowerKw]));
@@ -131,15 +135,15 @@ function formatInspection(inspection: DatasetInspection): string {
     const width = Math.max(8, ...inspection.consumers.map((consumer) => consumer.id.length));
     lines.push(`    ${"id".padEnd(width)}   load kWh     PV kWh  peak kW${pvKwp.size > 0 ? "  PV kWp (schema)" : ""}`);
     for (const consumer of inspection.consumers) {
-      const size = pvKwp.has(consumer.id) ? `  ${String(pvKwp.get(consumer.id)).padStart(6)}` : "";
-      lines.push(`    ${consumer.id.padEnd(width)} ${kwh(consumer.loadKwh)} ${kwh(consumer.solarKwh)} ${consumer.peakLoadKw.toFixed(2).padStart(8)}${size}`);
+      const size = pvKwp.has(consumer.id) ? `  ${setting(pvKwp.get(consumer.id) ?? Number.NaN).padStart(6)}` : "";
+      lines.push(`    ${consumer.id.padEnd(width)} ${column(consumer.loadKwh, 10)} ${column(consumer.solarKwh, 10)} ${column(consumer.peakLoadKw, 8)}${size}`);
     }
   }
   if (inspection.buildings) {
     const kinds = new Map<string, number>();
     for (const { battery } of inspection.buildings) {
       if (!battery) continue;
-      const kind = `${battery.capacityKwh} kWh / ${battery.nominalPowerKw} kW, efficiency ${battery.efficiency}`;
+      const kind = `${setting(battery.capacityKwh)} kWh / ${setting(battery.nominalPowerKw)} kW, efficiency ${setting(battery.efficiency)}`;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     const text = [...kinds.entries()].map(([kind, count]) => `${count} x ${kind}`).join("; ");
@@ -170,7 +174,9 @@ A file with problems is rejected with every problem's file, line and what was ex
     if (path === undefined) throw new UsageError("missing <path>: a CityLearn dataset folder or a profile CSV file");
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
     const inspection = inspectDataset(path, datasetReadOptions(values));
-    console.log(values.json ? JSON.stringify(inspection, null, 1) : formatInspection(inspection));
+    // JSON keeps 12 significant digits: all the data has, none of the floating-point noise (2.4000000000000004).
+    const json = () => JSON.stringify(inspection, (_key, value) => (typeof value === "number" ? roundSignificant(value, 12) : value), 1);
+    console.log(values.json ? json() : formatInspection(inspection));
     return 0;
   },
 };

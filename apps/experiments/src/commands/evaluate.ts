@@ -1,3 +1,5 @@
+import { formatNumber, formatQuantity } from "../format.js";
+import { metricInfo } from "../metrics.js";
 import { readFileSync } from "node:fs";
 import {
   createBaseline,
@@ -139,9 +141,10 @@ async function gapReferences(
   }
 }
 
-function formatValue(value: number | number[]): string {
-  const one = (number: number) => (Number.isNaN(number) ? "n/a" : Math.abs(number) >= 1000 ? number.toFixed(0) : number.toFixed(3));
-  return Array.isArray(value) ? value.map(one).join("  ") : one(value);
+/** A metric's value (or per-consumer values) rounded, with its unit. */
+function formatValue(metric: string, value: number | number[]): string {
+  const { unit } = metricInfo(metric);
+  return Array.isArray(value) ? `${value.map((one) => formatNumber(one)).join("  ")}${unit ? ` ${unit}` : ""}` : formatQuantity(value, unit);
 }
 
 export const evaluateCommand: Command = {
@@ -213,13 +216,13 @@ ${DATASET_READ_USAGE}`,
       return 0;
     }
     console.log(
-      `${result.policy} on ${scenario.name}, days ${days.first}-${days.last} (${aggregate.episodes} episodes, mean per episode; ${result.elapsedSeconds.toFixed(2)} s)`,
+      `${result.policy} on ${scenario.name}, days ${days.first}-${days.last} (${aggregate.episodes} episodes, mean per episode; ${formatQuantity(result.elapsedSeconds, "s")})`,
     );
     for (const note of notes) console.log(`  note: ${note}`);
     console.log(`  consumers: ${result.consumerIds.join("  ")}`);
     for (const [key, value] of Object.entries(aggregate)) {
       if (key === "episodes") continue;
-      console.log(`  ${key.padEnd(24)} ${formatValue(value as number | number[])}`);
+      console.log(`  ${key.padEnd(24)} ${formatValue(key, value as number | number[])}`);
     }
     if (values.trace) console.log(`  trace written to ${values.trace}`);
     return 0;

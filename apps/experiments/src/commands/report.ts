@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
+import { ConfigError, zodProblems } from "@grid/env";
 import { join } from "node:path";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
 import { buildReport } from "../report/build.js";
 import { ResultStore } from "../runs/store.js";
-import { parseStudy } from "../studies/load.js";
-import { studyVocabulary } from "./vocabulary.js";
+import { studySchema } from "../studies/schema.js";
 
 export const reportCommand: Command = {
   name: "report",
@@ -20,10 +20,17 @@ export const reportCommand: Command = {
     const planPath = join(directory, "plan.json");
     if (!existsSync(planPath)) throw new UsageError(`${planPath} does not exist; expected a folder made by grid run`);
     const plan = JSON.parse(readFileSync(planPath, "utf8")) as { study: unknown; runs: string[] };
-    const study = parseStudy(plan.study, await studyVocabulary(), planPath);
-    const results = new ResultStore(directory).load();
-    const { files } = await buildReport(study, results, directory);
+    // The study was validated against the registries when it ran; its plan has every default filled in (a study
+    // without greedy still names it as its reference), so only its shape is checked here.
+    const parsed = studySchema.safeParse(plan.study);
+    if (!parsed.success) throw new ConfigError(zodProblems(parsed.error, "study"), planPath);
+    const study = parsed.data;
+    const store = new ResultStore(directory);
+    const results = store.load();
+    const failures = store.failures();
+    const { files } = await buildReport(study, results, directory, failures);
     console.log(`${results.length} of ${plan.runs.length} runs reported: ${files.filter((file) => !file.startsWith("figures/")).join(", ")} in ${directory}`);
+    for (const failure of failures) console.error(`failed: ${failure.id}: ${failure.message.split("\n")[0]} (${store.failurePath(failure.id)})`);
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import { formatDuration } from "../runs/progress.js";
 import { createLocalExecutor } from "../runs/local-executor.js";
 import { connectQueueExecutor } from "../runs/queue-executor.js";
 import { runStudy, type StudyOutcome } from "../runs/runner.js";
+import { ResultStore } from "../runs/store.js";
 import { buildReport } from "../report/build.js";
 import { builtinStudies } from "../studies/builtin.js";
 import { parseStudy, resolveStudy } from "../studies/load.js";
@@ -73,7 +74,10 @@ export const runCommand: Command = {
   },
 };
 
-/** Prints where the runs are, each failure with its stack, and builds the report; the exit code (1 with failures). */
+/**
+ * Prints where the runs are, each failure with its stack, and builds the report (the failures listed first); the exit
+ * code (1 with failures).
+ */
 async function reportOutcome(study: Study, outcome: StudyOutcome, wallSeconds: number): Promise<number> {
   console.log(
     `${study.name}: ${outcome.results.length} runs in ${outcome.directory}${outcome.resumed ? ` (resumed: ${outcome.skipped} were already done)` : ""}, ${formatDuration(wallSeconds)}`,
@@ -83,8 +87,10 @@ async function reportOutcome(study: Study, outcome: StudyOutcome, wallSeconds: n
     const where = `${failure.worker ? ` on ${failure.worker}` : ""} (${join(outcome.directory, "failures", `${failure.id}.json`)})`;
     console.error(`run ${failure.id} failed after ${failure.attempts} attempt(s)${where}:\n${failure.stack ?? failure.message}`);
   }
-  if (outcome.results.length > 0) {
-    const { files } = await buildReport(study, outcome.results, outcome.directory);
+  // Every run whose last attempt failed, this time or before, is listed first in the report.
+  const failures = new ResultStore(outcome.directory).failures();
+  if (outcome.results.length > 0 || failures.length > 0) {
+    const { files } = await buildReport(study, outcome.results, outcome.directory, failures);
     console.log(`report: ${files.filter((file) => !file.startsWith("figures/")).map((file) => `${outcome.directory}/${file}`).join(", ")}`);
   }
   return outcome.failures.length > 0 ? 1 : 0;

@@ -1,3 +1,5 @@
+import { formatQuantity } from "../format.js";
+import { metricInfo } from "../metrics.js";
 import { evaluatePolicy, IdlePolicy } from "@grid/baselines";
 import { dayStartSteps } from "@grid/env";
 import { type Command, UsageError } from "../command.js";
@@ -45,7 +47,7 @@ The metrics are the evaluation protocol's (grid evaluate --policy idle on one da
     if (values.json) console.log(JSON.stringify({ scenario: scenario.name, day, ...metrics }));
     else {
       console.log(`${scenario.name}, day ${day}, no control (${result.consumerIds.length} consumers, ${episode.steps} steps of ${profiles.stepHours} h)`);
-      for (const [key, value] of Object.entries(metrics)) console.log(`  ${key.padEnd(22)} ${value.toFixed(3)}`);
+      for (const [key, value] of Object.entries(metrics)) console.log(`  ${key.padEnd(22)} ${formatQuantity(value, metricInfo(key).unit)}`);
     }
     return 0;
   },

@@ -1,124 +1,168 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
-/** A figure of the report: its file stem, title and Vega-Lite specification. */
+/**
+ * The report's figures as Vega-Lite specifications: pure data, no Node or DOM APIs. The same specification is drawn
+ * interactively in `report.html` (vega-embed: tooltips with values, legends that filter) and headless to SVG and PNG
+ * for papers (`render.ts`).
+ */
 export interface Figure {
+  /** File stem of its SVG and PNG, and its id in the page. */
   name: string;
   title: string;
   spec: TopLevelSpec;
 }
 
-/** Renders a Vega-Lite figure headless to `<name>.svg` and `<name>.png` in `directory`; returns the SVG text. */
-export async function renderFigure(figure: Figure, directory: string): Promise<string> {
-  const view = new vega.View(vega.parse(compile(figure.spec).spec), { renderer: "none" });
-  const svg = await view.toSVG();
-  view.finalize();
-  writeFileSync(join(directory, `${figure.name}.svg`), svg);
-  const png = new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, background: "white", font: { loadSystemFonts: true } })
-    .render()
-    .asPng();
-  writeFileSync(join(directory, `${figure.name}.png`), png);
-  return svg;
+/** A condition's mean and interval at one x (a training step, a consumer count) or in one panel. */
+export interface IntervalRow {
+  /** The line or bar: a policy. */
+  series: string;
+  /** Where on the x axis (lines) or which panel (bars: the cell). */
+  x: number | string;
+  mean: number;
+  low: number;
+  high: number;
+  n: number;
+  /** The mean and interval as the tables write them (`8.95 [8.66, 9.23]`), for tooltips. */
+  interval: string;
 }
 
-const schema = "https://vega.github.io/schema/vega-lite/v6.json";
+/** One seed's value beside its condition's mean. */
+export interface SeedRow {
+  series: string;
+  x: number | string;
+  seed: number;
+  value: number;
+}
+
+const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+
+/** Colours of the policies (Vega's tableau10), the same in every figure and in the day viewer. */
+const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+
+/** Each policy's colour, in the study's order (learned policies first, then the baselines). */
+export function policyColors(policies: readonly string[]): Record<string, string> {
+  return Object.fromEntries(policies.map((policy, i) => [policy, PALETTE[i % PALETTE.length]]));
+}
+
+/** A colour scale over the series a figure draws, each in its policy's colour (grey for one without). */
+export function colorScale(colors: Readonly<Record<string, string>>, series: readonly string[]) {
+  const domain = [...new Set(series)];
+  return { domain, range: domain.map((name) => colors[name] ?? "#888") };
+}
+
+/** The legend selection every figure has: click a legend entry to show that policy alone, shift-click for more. */
+const LEGEND_PICK = { name: "pick", select: { type: "point", fields: ["series"] }, bind: "legend" } as const;
+const PICKED_OPACITY = (selected: number) => ({ condition: { param: "pick", value: selected, empty: true }, value: 0.08 });
+
+/** Both row kinds in one data set (a facet needs one), told apart by `layer`. */
+const combined = (summaries: IntervalRow[], seeds: SeedRow[]) => [
+  ...summaries.map((row) => ({ ...row, layer: "mean" })),
+  ...seeds.map((row) => ({ ...row, layer: "seed" })),
+];
+const only = (layer: "mean" | "seed") => [{ filter: `datum.layer === '${layer}'` }];
+
+const seedTooltip = (valueTitle: string) => [
+  { field: "series", title: "policy" },
+  { field: "seed", title: "seed" },
+  { field: "value", title: valueTitle, format: ".3~r" },
+];
+const meanTooltip = (valueTitle: string, xTitle: string) => [
+  { field: "series", title: "policy" },
+  { field: "x", title: xTitle },
+  { field: "interval", title: `${valueTitle}, mean [95% CI]` },
+  { field: "n", title: "seeds" },
+];
 
 /**
- * Lines of a metric's mean per series against x with their 95% intervals: a shaded band (learning curves) or error
- * bars (scaling curves, optionally on a log x axis). Rows: {series, x, mean, low, high}.
+ * Lines of a metric's mean per policy against x, with its 95% interval (a band for learning curves, error bars for
+ * scaling curves, optionally on a log x axis) and each seed's value as a point.
  */
-export function lineFigure(
+export function curveFigure(
   name: string,
   title: string,
-  rows: object[],
-  axes: { xTitle: string; yTitle: string; interval: "band" | "bars"; logX?: boolean },
+  data: { summaries: IntervalRow[]; seeds: SeedRow[] },
+  axes: { xTitle: string; yTitle: string; interval: "band" | "bars"; logX?: boolean; colors: Readonly<Record<string, string>> },
 ): Figure {
   const { xTitle, yTitle, interval, logX = false } = axes;
-  return {
-    name,
+  const x = { field: "x", type: "quantitative", title: xTitle, scale: logX ? { type: "log" } : { zero: false } };
+  const y = (field: string) => ({ field, type: "quantitative", title: yTitle, scale: { zero: false } });
+  const color = { field: "series", type: "nominal", title: "policy", scale: colorScale(axes.colors, data.summaries.map((row) => row.series)) };
+  const spec = {
+    $schema: SCHEMA,
     title,
-    spec: {
-      $schema: schema,
-      title,
-      width: 420,
-      height: 240,
-      data: { values: rows },
-      encoding: {
-        x: { field: "x", type: "quantitative", title: xTitle, scale: logX ? { type: "log" } : {} },
-        color: { field: "series", type: "nominal", title: null },
+    width: 520,
+    height: 260,
+    data: { values: combined(data.summaries, data.seeds) },
+    encoding: { x, color },
+    layer: [
+      {
+        name: "intervals",
+        transform: only("mean"),
+        mark: interval === "band" ? { type: "errorband", opacity: 0.25 } : { type: "errorbar", ticks: true },
+        encoding: { y: y("low"), y2: { field: "high" }, opacity: PICKED_OPACITY(0.25), tooltip: meanTooltip(yTitle, xTitle) },
       },
+      {
+        name: "means",
+        transform: only("mean"),
+        params: [LEGEND_PICK],
+        mark: { type: "line", point: true },
+        encoding: { y: y("mean"), opacity: PICKED_OPACITY(1), tooltip: meanTooltip(yTitle, xTitle) },
+      },
+      {
+        name: "seeds",
+        transform: only("seed"),
+        mark: { type: "point", shape: "circle", size: 14, filled: true },
+        encoding: { y: y("value"), opacity: PICKED_OPACITY(0.45), tooltip: seedTooltip(yTitle) },
+      },
+    ],
+  };
+  return { name, title, spec: spec as unknown as TopLevelSpec };
+}
+
+/**
+ * Bars of a metric's mean per policy with its 95% interval, each seed's value as a point beside its bar, one panel
+ * per cell (`x` of the rows). Colours tell the policies apart, and their legend filters.
+ */
+export function barFigure(
+  name: string,
+  title: string,
+  data: { summaries: IntervalRow[]; seeds: SeedRow[] },
+  axes: { yTitle: string; colors: Readonly<Record<string, string>> },
+): Figure {
+  const { yTitle } = axes;
+  const xAxis = { field: "series", type: "nominal", title: null, sort: null };
+  const y = (field: string) => ({ field, type: "quantitative", title: yTitle });
+  const spec = {
+    $schema: SCHEMA,
+    title,
+    data: { values: combined(data.summaries, data.seeds) },
+    facet: { column: { field: "x", type: "nominal", title: null } },
+    spec: {
+      width: 260,
+      height: 220,
+      encoding: { x: xAxis, color: { field: "series", type: "nominal", title: "policy", scale: colorScale(axes.colors, data.summaries.map((row) => row.series)) } },
       layer: [
         {
-          mark: interval === "band" ? { type: "errorband", opacity: 0.25 } : { type: "errorbar", ticks: true },
-          encoding: { y: { field: "low", type: "quantitative", title: yTitle }, y2: { field: "high" } },
+          name: "bars",
+          transform: only("mean"),
+          params: [LEGEND_PICK],
+          mark: { type: "bar", width: { band: 0.6 } },
+          encoding: { y: y("mean"), opacity: PICKED_OPACITY(0.85), tooltip: meanTooltip(yTitle, "cell") },
         },
-        { mark: { type: "line", point: true }, encoding: { y: { field: "mean", type: "quantitative", title: yTitle } } },
+        {
+          name: "intervals",
+          transform: only("mean"),
+          mark: { type: "errorbar", ticks: true, color: "#333" },
+          encoding: { y: y("low"), y2: { field: "high" }, opacity: PICKED_OPACITY(1), tooltip: meanTooltip(yTitle, "cell") },
+        },
+        {
+          name: "seeds",
+          transform: only("seed"),
+          mark: { type: "point", shape: "circle", size: 18, filled: true, xOffset: 13, stroke: "#333", strokeWidth: 0.5 },
+          encoding: { y: y("value"), opacity: PICKED_OPACITY(0.9), tooltip: seedTooltip(yTitle) },
+        },
       ],
-    } as TopLevelSpec,
+    },
   };
-}
-
-/** Bars of a metric's mean per condition with their 95% intervals, one panel per facet. Rows: {facet, condition, mean, low, high, n}. */
-export function barFigure(name: string, title: string, rows: object[], yTitle: string): Figure {
-  return {
-    name,
-    title,
-    spec: {
-      $schema: schema,
-      title,
-      data: { values: rows },
-      facet: { column: { field: "facet", type: "nominal", title: null } },
-      spec: {
-        width: 220,
-        height: 220,
-        layer: [
-          {
-            mark: "bar",
-            encoding: {
-              x: { field: "condition", type: "nominal", title: null, sort: null },
-              y: { field: "mean", type: "quantitative", title: yTitle },
-              color: { field: "kind", type: "nominal", title: null },
-              tooltip: [{ field: "n", title: "seeds" }],
-            },
-          },
-          {
-            mark: { type: "errorbar", ticks: true },
-            encoding: {
-              x: { field: "condition", type: "nominal", sort: null },
-              y: { field: "low", type: "quantitative", title: yTitle },
-              y2: { field: "high" },
-            },
-          },
-        ],
-      },
-    } as TopLevelSpec,
-  };
-}
-
-/** One day's trace: feeder import, state of charge and price per step, one line per policy. Rows: {policy, step, quantity, value}. */
-export function traceFigure(name: string, title: string, rows: object[]): Figure {
-  return {
-    name,
-    title,
-    spec: {
-      $schema: schema,
-      title,
-      data: { values: rows },
-      facet: { row: { field: "quantity", type: "nominal", title: null } },
-      resolve: { scale: { y: "independent" } },
-      spec: {
-        width: 480,
-        height: 110,
-        mark: "line",
-        encoding: {
-          x: { field: "hour", type: "quantitative", title: "hour of the day" },
-          y: { field: "value", type: "quantitative", title: null },
-          color: { field: "policy", type: "nominal", title: null },
-        },
-      },
-    } as TopLevelSpec,
-  };
+  return { name, title, spec: spec as unknown as TopLevelSpec };
 }

@@ -1,7 +1,7 @@
-import type { Study } from "../studies/schema.js";
 import type { Figure } from "./figures.js";
+import type { ReportPageData } from "./page-data.js";
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Inline markdown: code spans and bold only (what the tables use). */
 const inline = (text: string) =>
@@ -11,7 +11,7 @@ const inline = (text: string) =>
 
 /**
  * Converts the report's markdown (headings, paragraphs, lists, pipe tables; image lines are dropped because the
- * figures are inlined as SVG) to HTML.
+ * page draws the figures itself) to HTML.
  */
 export function markdownToHtml(markdown: string): string {
   const out: string[] = [];
@@ -49,26 +49,77 @@ export function markdownToHtml(markdown: string): string {
   return out.join("\n");
 }
 
-/** A self-contained report page: tables and inline SVG figures, no scripts, opens from disk. */
-export function renderHtml(study: Study, tablesMarkdown: string, figures: { figure: Figure; svg: string }[]): string {
+/** What the report page shows, in the order it shows it. */
+export interface ReportPage {
+  title: string;
+  /** Markdown shown first and open: failures, the answer, the headline table. */
+  lead: string;
+  /** The key figures, drawn by the page script (their PNG and SVG beside them). */
+  figures: Figure[];
+  /** Whether the page has a day viewer (its data is in `data.dayViewer`). */
+  dayViewer: boolean;
+  /** Folded sections (`<details>`): the tests, every condition's table, the runs. */
+  details: { title: string; markdown: string }[];
+  /** What the page script reads. */
+  data: ReportPageData;
+  /** The page script with vega, vega-lite and vega-embed (see `page-script.ts`). */
+  script: string;
+}
+
+const STYLE = `
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 82rem; padding: 0 1rem; color: #222; line-height: 1.45; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: right; }
+th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
+code { background: #f4f4f4; padding: 0 0.2rem; }
+figure { margin: 1rem 0; }
+figcaption { font-size: 0.9rem; color: #555; }
+details.section { margin: 0.8rem 0; border: 1px solid #ddd; border-radius: 4px; padding: 0.3rem 0.8rem; }
+details.section > summary { cursor: pointer; font-weight: 600; }
+.figures { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
+.figures > figure { width: min-content; }
+.page-error { color: #b00; font-weight: 600; }
+#day-viewer label { margin-right: 1rem; }
+#day-summary { font-size: 0.9rem; }
+`;
+
+/** A figure's place on the page: the page script draws into it; without scripts, the static SVG. */
+const figureHtml = (figure: Figure) =>
+  `<figure><div class="chart" data-figure="${figure.name}"><noscript><img src="figures/${figure.name}.svg" alt="${escapeHtml(figure.title)}"></noscript></div>` +
+  `<figcaption>${escapeHtml(figure.title)} (<a href="figures/${figure.name}.png">PNG</a>, <a href="figures/${figure.name}.svg">SVG</a>)</figcaption></figure>`;
+
+const DAY_VIEWER_HTML = `<section id="day-viewer">
+<h2>A day, step by step</h2>
+<p>Pick a finished run and one of its recorded test days: feeder import against the capacity and the export limit (dashed), the battery's state of charge, the price, the feeder guard's corrections and each consumer's flexible load, with the rule and the optimum on the same day.</p>
+<label>run <select id="day-run"></select></label>
+<label>day <select id="day-index"></select></label>
+<p id="day-summary"></p>
+<div id="day-figure"><noscript><img src="figures/day.svg" alt="one test day"></noscript></div>
+</section>`;
+
+/** Data for a script element: JSON that cannot close it early. */
+const scriptJson = (data: unknown) => JSON.stringify(data).replace(/</g, "\\u003c");
+
+/**
+ * The self-contained report page: the answer and headline first, the key figures and the day viewer drawn by the
+ * inlined page script (vega-embed, bundled: it opens offline from disk), the detail tables folded.
+ */
+export function renderHtml(page: ReportPage): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(study.name)}: grid study report</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
-th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-code { background: #f4f4f4; padding: 0 0.2rem; }
-figure { margin: 1.5rem 0; }
-figcaption { font-size: 0.9rem; color: #555; }
-</style>
+<title>${escapeHtml(page.title)}: grid study report</title>
+<style>${STYLE}</style>
 </head>
 <body>
-${markdownToHtml(tablesMarkdown)}
-${figures.map(({ figure, svg }) => `<figure>${svg}<figcaption>${escapeHtml(figure.title)} (<a href="figures/${figure.name}.png">PNG</a>, <a href="figures/${figure.name}.svg">SVG</a>)</figcaption></figure>`).join("\n")}
+<h1>${escapeHtml(page.title)}</h1>
+${markdownToHtml(page.lead)}
+${page.figures.length > 0 ? `<h2>Figures</h2>\n<p>Hover for values; click a legend entry to show that policy alone (shift-click for more, double-click to reset); each chart's menu exports SVG or PNG.</p>\n<div class="figures">${page.figures.map(figureHtml).join("\n")}</div>` : ""}
+${page.dayViewer ? DAY_VIEWER_HTML : ""}
+${page.details.map((section) => `<details class="section"><summary>${escapeHtml(section.title)}</summary>\n${markdownToHtml(section.markdown)}\n</details>`).join("\n")}
+<script type="application/json" id="report-data">${scriptJson(page.data)}</script>
+<script>${page.script}</script>
 </body>
 </html>
 `;

@@ -5,6 +5,7 @@ import { createWarmStartExpert, mergeRecipe, parseTrainingRecipe, policyEnvConfi
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
 import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, type Scenario } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
+import { RECORDED_DAYS, readDayTraces } from "./day-trace.js";
 import type { RunExecution } from "./executor.js";
 import { comparisonConfig, resolveRunScenario } from "./scenario.js";
 import type { RunSpec } from "./expand.js";
@@ -111,16 +112,23 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
   const dispose = learned?.dispose;
   const backend = learned?.recorded.backend ?? "none";
 
-  // Baselines are evaluated here on every test day; the first day's step trace is kept for the report's figure.
-  // Learned policies were evaluated by trainOnScenario; only their first day is stepped again, for the trace.
+  // Baselines are evaluated here on every test day; the first RECORDED_DAYS days' step traces are kept for the
+  // report's day viewer. Learned policies were evaluated by trainOnScenario; only those days are stepped again.
   const traceDirectory = mkdtempSync(join(tmpdir(), "grid-run-"));
-  let trace: RunResult["trace"];
+  let days: RunResult["days"];
   try {
     const traceCsvPath = join(traceDirectory, "trace.csv");
-    const days = evaluation ? { first: testDays.first, last: testDays.first } : testDays;
-    const traced = evaluatePolicy(policy, { profiles, config, days, seed: spec.seed, traceCsvPath });
+    const tracedDays = evaluation ? { first: testDays.first, last: Math.min(testDays.last, testDays.first + RECORDED_DAYS - 1) } : testDays;
+    const traced = evaluatePolicy(policy, { profiles, config, days: tracedDays, seed: spec.seed, traceCsvPath });
     evaluation ??= traced;
-    trace = firstEpisodeTrace(readFileSync(traceCsvPath, "utf8"));
+    const physics = parseGridConfig(config);
+    days = readDayTraces(readFileSync(traceCsvPath, "utf8"), {
+      stepHours: physics.dtHours,
+      feederCapacityKw: physics.feederCapacityKw,
+      exportLimitKw: physics.exportLimitKw,
+      consumerIds: traced.consumerIds,
+      timeZone: profiles.timeZone ?? "UTC",
+    });
   } finally {
     rmSync(traceDirectory, { recursive: true, force: true });
     policy.dispose?.();
@@ -154,7 +162,7 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
     agentRewards: evaluation.aggregate.agentReward,
     ...(learned ? { recipe: learned.recorded.recipe, trainEnvSteps: learned.recorded.trainEnvSteps, learningCurve: learned.recorded.learningCurve } : {}),
     ...(learned?.recorded.checkpoint === undefined ? {} : { checkpoint: learned.recorded.checkpoint }),
-    trace,
+    days,
     wallSeconds,
     trainEnvStepsPerSecond,
     finishedAt: new Date().toISOString(),
@@ -176,20 +184,3 @@ function checkpointPath(spec: RunSpec, directory: string | undefined): string | 
 }
 
 const sum = (values: ArrayLike<number>) => Array.from(values).reduce((total, value) => total + value, 0);
-
-/** The first evaluated day's feeder import, state of charge and retail price, from the evaluation's trace CSV. */
-function firstEpisodeTrace(csv: string): RunResult["trace"] {
-  const [headerLine, ...lines] = csv.trimEnd().split("\n");
-  const header = headerLine.split(",");
-  const column = (name: string) => header.indexOf(name);
-  const episode = column("episode");
-  const trace = { netImportKw: [] as number[], batterySoc: [] as number[], retailPrice: [] as number[] };
-  for (const line of lines) {
-    const cells = line.split(",");
-    if (cells[episode] !== "0") continue;
-    trace.netImportKw.push(Number(cells[column("netImportKw")]));
-    trace.batterySoc.push(Number(cells[column("batterySoc")]));
-    trace.retailPrice.push(Number(cells[column("retailPriceUsdPerKwh")]));
-  }
-  return trace;
-}

@@ -41,6 +41,6 @@ describe("createLocalExecutor", () => {
     const { wallSeconds: _a, ...first } = inThread.results[0].metrics;
     const { wallSeconds: _b, ...second } = onThread.results[0].metrics;
     expect(second).toEqual(first);
-    expect(onThread.results[0].trace).toEqual(inThread.results[0].trace);
+    expect(onThread.results[0].days).toEqual(inThread.results[0].days);
   }, 60_000);
 });

@@ -63,7 +63,7 @@ function folder(root: string, name: string) {
 /** What must not depend on where a run ran: everything but its timing and its worker. */
 function outcome(result: RunResult) {
   const { wallSeconds: _wall, trainEnvStepsPerSecond: _speed, ...metrics } = result.metrics;
-  return { metrics, backend: result.backend, learningCurve: result.learningCurve, trace: result.trace, agentRewards: result.agentRewards, consumers: result.consumers };
+  return { metrics, backend: result.backend, learningCurve: result.learningCurve, days: result.days, agentRewards: result.agentRewards, consumers: result.consumers };
 }
 
 /** Progress lines of the coordinator's output naming `id` (each run ticks once). */

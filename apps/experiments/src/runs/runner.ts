@@ -107,6 +107,8 @@ function persistingReport(store: ResultStore, progress: Progress, failures: RunF
       if (!once(failure.id)) return;
       store.saveFailure(failure);
       failures.push(failure);
+      // The reason on a line of its own the moment the run fails, not only when the study ends.
+      progress.note(`FAILED ${label(failure.id, failure.worker)}: ${failure.message.split("\n")[0]} (error and stack: ${store.failurePath(failure.id)})`);
       progress.tick(label(failure.id, failure.worker), true);
     },
     notice: (message) => progress.note(message),

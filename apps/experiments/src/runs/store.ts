@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TrainingRecipe } from "@grid/algos";
+import type { DayTraces } from "./day-trace.js";
 import type { RunSpec } from "./expand.js";
 
 /** What a finished run records (one JSON file per run). */
@@ -20,8 +21,8 @@ export interface RunResult {
    * return, and (with a Lagrange multiplier on violations) the training price per violating step then.
    */
   learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; violatingSteps?: number; episodeReturn: number; violationPriceUsd?: number }[];
-  /** One test day's step trace, for plots. */
-  trace?: { netImportKw: number[]; batterySoc: number[]; retailPrice: number[] };
+  /** The first test days step by step, for the report's day viewer (see `day-trace.ts`). */
+  days?: DayTraces;
   /** Learning runs: the recipe trained with (resolved: derived, raw or written out, with the study's overrides). */
   recipe?: TrainingRecipe;
   /** Learning runs: env-steps trained. */
@@ -56,6 +57,11 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
   renameSync(temporary, path);
 }
 
+/** Indented JSON with arrays of numbers on one line (a run's learning curve and recorded days stay compact). */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, null, 1).replace(/\[(\s*-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*\s*)\]/g, (_match, inner: string) => `[${inner.replace(/\s+/g, "")}]`);
+}
+
 /** The folder of a study's results: `runs/`, `failures/` and the report files. */
 export class ResultStore {
   readonly runsDirectory: string;
@@ -73,7 +79,7 @@ export class ResultStore {
 
   /** Persists a finished run, atomically, the moment it ends, and clears an earlier attempt's failure record. */
   save(result: RunResult): void {
-    writeFileAtomic(this.path(result.spec.id), `${JSON.stringify(result, null, 1)}\n`);
+    writeFileAtomic(this.path(result.spec.id), `${compactJson(result)}\n`);
     rmSync(this.failurePath(result.spec.id), { force: true });
   }
 
@@ -85,6 +91,15 @@ export class ResultStore {
   saveFailure(failure: RunFailure): void {
     mkdirSync(this.failuresDirectory, { recursive: true });
     writeFileAtomic(this.failurePath(failure.id), `${JSON.stringify(failure, null, 1)}\n`);
+  }
+
+  /** Every run whose last attempt failed and has not succeeded since (for the report and `grid report`). */
+  failures(): RunFailure[] {
+    if (!existsSync(this.failuresDirectory)) return [];
+    return readdirSync(this.failuresDirectory)
+      .filter((name) => name.endsWith(".json"))
+      .sort()
+      .map((name) => JSON.parse(readFileSync(join(this.failuresDirectory, name), "utf8")) as RunFailure);
   }
 
   /** Whether a run finished (its file exists and parses). */
