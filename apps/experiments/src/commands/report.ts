@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { ConfigError, zodProblems } from "@grid/env";
 import { join } from "node:path";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
 import { buildReport } from "../report/build.js";
 import { ResultStore } from "../runs/store.js";
-import { studySchema } from "../studies/schema.js";
+import { planStudy } from "../studies/load.js";
 
 export const reportCommand: Command = {
   name: "report",
@@ -20,11 +19,7 @@ export const reportCommand: Command = {
     const planPath = join(directory, "plan.json");
     if (!existsSync(planPath)) throw new UsageError(`${planPath} does not exist; expected a folder made by grid run`);
     const plan = JSON.parse(readFileSync(planPath, "utf8")) as { study: unknown; runs: string[] };
-    // The study was validated against the registries when it ran; its plan has every default filled in (a study
-    // without greedy still names it as its reference), so only its shape is checked here.
-    const parsed = studySchema.safeParse(plan.study);
-    if (!parsed.success) throw new ConfigError(zodProblems(parsed.error, "study"), planPath);
-    const study = parsed.data;
+    const study = planStudy(plan, planPath);
     const store = new ResultStore(directory);
     const results = store.load();
     const failures = store.failures();

@@ -7,7 +7,7 @@ import { runStudy, type StudyOutcome } from "../runs/runner.js";
 import { ResultStore } from "../runs/store.js";
 import { buildReport } from "../report/build.js";
 import { builtinStudies } from "../studies/builtin.js";
-import { parseStudy, resolveStudy } from "../studies/load.js";
+import { planStudy, resolveStudy } from "../studies/load.js";
 import type { Study } from "../studies/schema.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
@@ -54,7 +54,7 @@ export const runCommand: Command = {
     }
     const plan = readPlan(name);
     if (plan) Object.assign(values, { into: name, quick: plan.quick, seeds: values.seeds ?? plan.seeds, steps: values.steps ?? plan.steps });
-    const study = plan ? parseStudy(plan.study, await studyVocabulary(), join(name, "plan.json")) : resolveStudy(name, await studyVocabulary());
+    const study = plan ? planStudy(plan, join(name, "plan.json")) : resolveStudy(name, await studyVocabulary());
     const started = performance.now();
     // The queue is checked before anything is written: a wrong URL leaves no half-made results folder.
     const executor =

@@ -116,3 +116,14 @@ export function resolveStudy(nameOrPath: string, vocabulary: StudyVocabulary): S
     `unknown study "${nameOrPath}"; built-in: ${builtinStudies.map((study) => study.name).join(", ")}, or a path to a .json/.yaml study file`,
   );
 }
+
+/**
+ * The study of a results folder's `plan.json`. It was validated against the registries when it ran, and its plan
+ * has every default filled in (a study without greedy still names it as its reference), so only its shape is
+ * checked here; errors name the plan file and the field.
+ */
+export function planStudy(plan: { study: unknown }, planPath: string): Study {
+  const parsed = studySchema.safeParse(plan.study);
+  if (!parsed.success) throw new ConfigError(zodProblems(parsed.error, "study"), planPath);
+  return parsed.data;
+}
