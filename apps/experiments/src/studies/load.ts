@@ -67,12 +67,7 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
   study.settings.forEach((setting, i) => {
     if (names.has(setting.name)) problems.push({ path: `study.settings[${i}].name`, message: `"${setting.name}" is used twice` });
     names.add(setting.name);
-    try {
-      parseGridConfig(setting.env, `study.settings[${i}].env`);
-    } catch (error) {
-      if (error instanceof ConfigError) problems.push(...error.problems);
-      else throw error;
-    }
+    collect(() => parseGridConfig(setting.env, `study.settings[${i}].env`));
   });
   study.quick.algorithms?.forEach((name, i) => {
     if (!study.algorithms.some((entry) => entry.name === name)) problems.push({ path: `study.quick.algorithms[${i}]`, message: `"${name}" is not in study.algorithms` });
