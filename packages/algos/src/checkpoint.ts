@@ -181,9 +181,12 @@ export function loadPolicy(directory: string): ActorPolicy {
   return new ActorPolicy(manifest.algorithm, actors, spec.output);
 }
 
-/** A trainer restored from a checkpoint, to continue training (weights, normaliser and Adam state restored). */
-export function resumeTrainer(directory: string, setup: TrainingSetup): { trainer: Trainer; manifest: CheckpointManifest } {
-  const { manifest, state } = readCheckpoint(directory);
+/** A trainer restored from a checkpoint (its directory, or the checkpoint already read), to continue training (weights, normaliser and Adam state restored). */
+export function resumeTrainer(
+  directory: string | ReturnType<typeof readCheckpoint>,
+  setup: TrainingSetup,
+): { trainer: Trainer; manifest: CheckpointManifest } {
+  const { manifest, state } = typeof directory === "string" ? readCheckpoint(directory) : directory;
   const trainer = createTrainer(manifest.algorithm, { ...setup, envConfig: manifest.envConfig }, manifest.config);
   trainer.restore(state);
   return { trainer, manifest };

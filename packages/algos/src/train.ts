@@ -118,14 +118,15 @@ export function trainOnScenario(options: TrainOptions): TrainResult {
   const scenario = options.scenario;
   const profiles = scenario.loadProfiles();
   const seed = options.seed ?? 0;
-  const resumed = options.resumeFrom ? readCheckpoint(options.resumeFrom).manifest : undefined;
+  const checkpointRead = options.resumeFrom ? readCheckpoint(options.resumeFrom) : undefined;
+  const resumed = checkpointRead?.manifest;
   const recipe = resumed ? parseTrainingRecipe(resumed.recipe ?? RAW_RECIPE, `${options.resumeFrom}: recipe`) : parseTrainingRecipe(options.recipe);
   const algorithm = resumed?.algorithm ?? options.algorithm;
   const { policyConfig, envConfig } = recipeEnvironments(scenario, algorithm, recipe);
   const scenarioConfig = parseGridConfig(policyConfig, `scenario ${scenario.name} config`);
   const trainStartSteps = trainingStartSteps(scenario, recipe.episodeStarts, scenarioConfig.episodeSteps, profiles);
   const setup = { profiles, envConfig, trainStartSteps, seed };
-  const trainer = options.resumeFrom ? resumeTrainer(options.resumeFrom, setup).trainer : createTrainer(algorithm, setup, recipe.config);
+  const trainer = checkpointRead ? resumeTrainer(checkpointRead, setup).trainer : createTrainer(algorithm, setup, recipe.config);
   const backend = currentBackend();
   const evaluationOptions = { profiles, config: policyConfig, days: scenario.testDays };
   const idleReference = evaluatePolicy(new IdlePolicy(), evaluationOptions);
