@@ -42,6 +42,15 @@ const KNOWN: Record<string, MetricInfo> = {
   agentReward: { label: "agent rewards", unit: "per day", higherIsBetter: true },
   billChangeUsd: { label: "bill change against idle", unit: "$/day", higherIsBetter: false },
   wallSeconds: { label: "wall time", unit: "s", higherIsBetter: false },
+  // Coordination (@grid/baselines, coordination.ts). Relief timed at the price peak is better; agents working
+  // against each other is worse; the split of the relief and the correlations describe how agents coordinate
+  // rather than how well, so their arrow only says which way the table's test counts as higher.
+  flexAtPricePeakShare: { label: "consumers' flexibility at the price peak", unit: "share", higherIsBetter: true },
+  dischargeAtPricePeakShare: { label: "battery discharge at the price peak", unit: "share", higherIsBetter: true },
+  peakReliefConsumerShare: { label: "consumers' part of the peak relief", unit: "share", higherIsBetter: true },
+  flexDischargeCorrelation: { label: "flexibility-discharge correlation", unit: "", higherIsBetter: true },
+  consumerActionCorrelation: { label: "consumers' action correlation", unit: "", higherIsBetter: true },
+  opposingActionShare: { label: "steps acting against each other", unit: "share", higherIsBetter: false },
 };
 
 /** Unit by a name's suffix, for metrics not listed (the evaluation protocol reports per-day means). */

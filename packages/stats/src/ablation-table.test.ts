@@ -107,7 +107,7 @@ describe("ablationTable with several metrics and the options", () => {
     "no-forecast": { cost: [9.95, 9.71, 10.12, 9.8, 9.99], peak: [8.62, 8.7, 8.69, 8.59, 8.74] },
   });
   const valuesOf = (condition: string, metric: string) =>
-    runs.filter((run) => run.condition === condition).map((run) => run.metrics[metric]);
+    runs.filter((run) => run.condition === condition).map((run) => run.metrics[metric] as number);
 
   it("uses one correction family across metrics, and respects lowerIsBetter", () => {
     const table = ablationTable(runs, { reference: "full", metrics: ["cost", "peak"], lowerIsBetter: { cost: true, peak: true } });
@@ -206,6 +206,23 @@ describe("ablationTable with too few seeds or degenerate data", () => {
     expect(rank.cells[1].comparison?.pValue).toBe(1);
     expect(rank.cells[1].comparison?.hedgesG).toBeNull();
     expect(rank.cells[1].comparison?.direction).toBe("same");
+  });
+
+  it("leaves a run out of only the metrics it does not define (null), and says so", () => {
+    const runs: AblationRun[] = [1, 2, 3].map((seed) => ({ condition: "ref", seed, metrics: { cost: seed, correlation: seed / 10 } }));
+    runs.push(
+      { condition: "alt", seed: 1, metrics: { cost: 4, correlation: null } },
+      { condition: "alt", seed: 2, metrics: { cost: 5, correlation: 0.5 } },
+      { condition: "alt", seed: 3, metrics: { cost: 6, correlation: 0.7 } },
+    );
+    const table = ablationTable(runs, { reference: "ref", metrics: ["cost", "correlation"] });
+    const cell = (metric: string) => table.cells.find((entry) => entry.metric === metric && entry.condition === "alt");
+    expect(cell("cost")?.n).toBe(3);
+    expect(cell("correlation")?.n).toBe(2);
+    expect(cell("correlation")?.seeds).toEqual([2, 3]);
+    expect(cell("correlation")?.mean).toBeCloseTo(0.6, 12);
+    expect(cell("correlation")?.notes.join(" ")).toMatch(/1 run left out: the metric is not defined for it/);
+    expect(cell("cost")?.notes).toEqual([]);
   });
 
   it("keeps tasks apart: own rows, own reference, one family", () => {

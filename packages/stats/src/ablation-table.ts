@@ -24,8 +24,12 @@ export interface AblationRun {
    * pooled: each task gets its own rows and its own comparisons.
    */
   task?: string;
-  /** Metric values of the run, e.g. `{ cost: 9.8, peak: 8.6 }`; every listed metric must be present and finite. */
-  metrics: Readonly<Record<string, number>>;
+  /**
+   * Metric values of the run, e.g. `{ cost: 9.8, peak: 8.6 }`; every listed metric must be present and finite, or
+   * `null` where the run does not define it (a correlation of a series that never moved): such a run is left out of
+   * that metric's cells only, and the cell says how many runs were left out.
+   */
+  metrics: Readonly<Record<string, number | null>>;
 }
 
 /** Test used against the reference condition. */
@@ -210,12 +214,12 @@ function validateRuns(runs: unknown, metrics: readonly string[]): AblationRun[] 
           "every run must report every metric listed in options.metrics",
         );
       }
-      if (typeof value !== "number" || !Number.isFinite(value)) {
+      if (value !== null && (typeof value !== "number" || !Number.isFinite(value))) {
         throw new StatsInputError(
           functionName,
           `${where}.metrics.${metric}`,
           `is ${String(value)} (condition ${JSON.stringify(candidate.condition)}, seed ${candidate.seed})`,
-          "only finite numbers are accepted; drop or fix failed runs explicitly",
+          "only finite numbers, or null for a metric the run does not define, are accepted; drop or fix failed runs explicitly",
         );
       }
     }
@@ -373,14 +377,20 @@ export function ablationTable(runs: readonly AblationRun[], options: AblationTab
         const selected = validRuns
           .filter((run) => run.condition === condition && (task === null || (run.task ?? "(no task)") === task))
           .sort((left, right) => left.seed - right.seed);
-        return { seeds: selected.map((run) => run.seed), values: selected.map((run) => run.metrics[metric]) };
+        const measured = selected.filter((run) => run.metrics[metric] !== null);
+        return {
+          seeds: measured.map((run) => run.seed),
+          values: measured.map((run) => run.metrics[metric] as number),
+          undefinedRuns: selected.length - measured.length,
+        };
       };
       const reference = valuesOf(resolved.reference);
       for (const condition of resolved.conditions) {
-        const { seeds, values } = valuesOf(condition);
+        const { seeds, values, undefinedRuns } = valuesOf(condition);
         if (values.length === 0) continue;
         const isReference = condition === resolved.reference;
         const notes: string[] = [];
+        if (undefinedRuns > 0) notes.push(`${plural(undefinedRuns, "run")} left out: the metric is not defined for ${undefinedRuns === 1 ? "it" : "them"}`);
         const n = values.length;
         const interval = n >= 2 ? meanConfidenceInterval(values, { confidence: resolved.confidence }) : null;
         if (n < 2) notes.push(`${plural(n, "seed")}: mean only, no confidence interval${isReference ? "" : " and no test"}`);

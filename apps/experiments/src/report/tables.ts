@@ -63,14 +63,16 @@ export function referenceTable(comparisons: ReferenceComparison[]): string[] {
 
 /**
  * Every condition and metric (the ablation table of @grid/stats, metrics named with their units), learned conditions
- * tested against `reference` by Welch's t-test, Holm-corrected across the table. Metrics undefined for some runs
- * (the gap closed without rule and optimal) leave those runs out.
+ * tested against `reference` by Welch's t-test, Holm-corrected across the table. A metric a run does not define (the
+ * gap closed without rule and optimal, a correlation of a battery that never discharged) leaves that run out of that
+ * metric's cells only, and the cell's note says so; the run still counts in every other metric.
  */
 export function everyConditionTable(results: RunResult[], metrics: string[], conditions: string[], reference: string): AblationTable | undefined {
   const runs: AblationRun[] = [];
   for (const result of results) {
-    if (!metrics.every((metric) => Number.isFinite(result.metrics[metric]))) continue;
-    const values = Object.fromEntries(metrics.map((metric) => [metricTitle(metric), result.metrics[metric]]));
+    const defined = (metric: string) => Number.isFinite(result.metrics[metric]);
+    if (!metrics.some(defined)) continue;
+    const values = Object.fromEntries(metrics.map((metric) => [metricTitle(metric), defined(metric) ? result.metrics[metric] : null]));
     runs.push({ condition: result.spec.policy, seed: result.spec.seed, task: cellOf(result), metrics: values });
   }
   const shown = conditions.filter((name) => runs.some((run) => run.condition === name));
