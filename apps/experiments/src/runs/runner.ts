@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Study } from "../studies/schema.js";
 import type { RunExecutor, RunReport, RunTask } from "./executor.js";
 import { expandStudy, type RunSpec } from "./expand.js";
 import { createLocalExecutor } from "./local-executor.js";
+import { planKeyOf, studyForPlan } from "./plan-key.js";
 import { Progress } from "./progress.js";
 import { chosenStudyDirectory, ResultStore, type RunFailure, type RunResult, studyDirectory, writeFileAtomic } from "./store.js";
 
@@ -47,10 +48,7 @@ export interface StudyOutcome {
  */
 export async function runStudy(study: Study, options: RunStudyOptions = {}): Promise<StudyOutcome> {
   const specs = expandStudy(study, { quick: options.quick, seeds: options.seeds, trainSteps: options.trainSteps });
-  const planKey = createHash("sha256")
-    .update(JSON.stringify({ study, specs }))
-    .digest("hex")
-    .slice(0, 16);
+  const planKey = planKeyOf(study, specs);
   const { directory, resumed } = options.directory
     ? chosenStudyDirectory(options.directory, planKey)
     : studyDirectory(options.resultsRoot ?? "results", study.name, planKey, options.fresh ?? false);
@@ -85,7 +83,8 @@ function writePlan(directory: string, study: Study, specs: RunSpec[], plan: { ke
   const path = join(directory, "plan.json");
   const previous = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as { batch?: unknown }).batch : undefined;
   const batch = typeof previous === "string" ? previous : `${study.name}/${basename(directory)}-${randomBytes(4).toString("hex")}`;
-  writeFileAtomic(path, `${JSON.stringify({ ...plan, batch, study, runs: specs.map((spec) => spec.id) }, null, 1)}\n`);
+  const kept = studyForPlan(study, directory);
+  writeFileAtomic(path, `${JSON.stringify({ ...plan, batch, study: kept, runs: specs.map((spec) => spec.id) }, null, 1)}\n`);
   return batch;
 }
 

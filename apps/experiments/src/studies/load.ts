@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { getAlgorithm, parseAlgorithmConfig } from "@grid/algos";
 import { ConfigError, parseGridConfig, zodProblems } from "@grid/env";
 import { parse as parseYaml } from "yaml";
+import { studyFromPlan } from "../runs/plan-key.js";
 import { builtinStudies } from "./builtin.js";
 import { type ScenarioEntry, type Study, scenarioName, studySchema } from "./schema.js";
 
@@ -115,10 +116,10 @@ export function resolveStudy(nameOrPath: string, vocabulary: StudyVocabulary): S
 /**
  * The study of a results folder's `plan.json`. It was validated against the registries when it ran, and its plan
  * has every default filled in (a study without greedy still names it as its reference), so only its shape is
- * checked here; errors name the plan file and the field.
+ * checked here; errors name the plan file and the field. Its datasets' paths are read from the plan's folder.
  */
 export function planStudy(plan: { study: unknown }, planPath: string): Study {
   const parsed = studySchema.safeParse(plan.study);
   if (!parsed.success) throw new ConfigError(zodProblems(parsed.error, "study"), planPath);
-  return parsed.data;
+  return studyFromPlan(parsed.data, dirname(planPath));
 }
