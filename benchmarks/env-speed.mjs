@@ -1,5 +1,5 @@
 // Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers,
-// and heap use after a million env-steps. Run: pnpm bench:env  (builds first), or node benchmarks/env-speed.mjs
+// the same with the feeder guard and its 24-hour lookahead on (3 consumers), and heap use after a million env-steps. Run: pnpm bench:env  (builds first), or node benchmarks/env-speed.mjs
 import { VecGridEnv } from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
 import os from "node:os";
@@ -7,7 +7,10 @@ import os from "node:os";
 const profiles = generateSyntheticProfiles({ days: 30 });
 const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
 
-function makeEnv(numEnvs, numConsumers) {
+/** The feeder guard and its 24-hour lookahead, for the rows that measure the safety layer. */
+const GUARD_CONFIG = { feederGuard: true, guardLookaheadHours: 24 };
+
+function makeEnv(numEnvs, numConsumers, extraConfig = {}) {
   return new VecGridEnv({
     profiles,
     numEnvs,
@@ -17,6 +20,7 @@ function makeEnv(numEnvs, numConsumers) {
       flexKw: 3 / numConsumers,
       minConsumerLoadKw: 0.05 / numConsumers,
       feederCapacityKw: 9.5,
+      ...extraConfig,
     },
   });
 }
@@ -32,8 +36,8 @@ function actionTable(env, variants = 16) {
   return tables;
 }
 
-function measure(numEnvs, numConsumers) {
-  const env = makeEnv(numEnvs, numConsumers);
+function measure(numEnvs, numConsumers, guard = false) {
+  const env = makeEnv(numEnvs, numConsumers, guard ? GUARD_CONFIG : {});
   const tables = actionTable(env);
   for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
   let steps = 0;
@@ -45,7 +49,7 @@ function measure(numEnvs, numConsumers) {
     elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   }
   const envSteps = (steps * numEnvs) / elapsed;
-  return { numEnvs, numConsumers, envStepsPerSecond: envSteps, agentStepsPerSecond: envSteps * env.numAgents };
+  return { numEnvs, numConsumers, guard, envStepsPerSecond: envSteps, agentStepsPerSecond: envSteps * env.numAgents };
 }
 
 function heapAfterMillion() {
@@ -65,15 +69,17 @@ const rows = [];
 for (const numConsumers of [3, 30, 300]) {
   for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, numConsumers));
 }
+for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, 3, true));
 const heap = heapAfterMillion();
 const format = (value) => Math.round(value).toLocaleString("en-US");
 console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread)`);
 console.log("");
-console.log("| consumers | numEnvs | env-steps/s | agent-steps/s | ns per agent-step |");
-console.log("| ---: | ---: | ---: | ---: | ---: |");
+console.log("| consumers | numEnvs | feeder guard | env-steps/s | agent-steps/s | ns per agent-step |");
+console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
 for (const row of rows) {
+  const guard = row.guard ? "on, lookahead 24 h" : "off";
   console.log(
-    `| ${row.numConsumers} | ${row.numEnvs} | ${format(row.envStepsPerSecond)} | ${format(row.agentStepsPerSecond)} | ${(1e9 / row.agentStepsPerSecond).toFixed(1)} |`,
+    `| ${row.numConsumers} | ${row.numEnvs} | ${guard} | ${format(row.envStepsPerSecond)} | ${format(row.agentStepsPerSecond)} | ${(1e9 / row.agentStepsPerSecond).toFixed(1)} |`,
   );
 }
 console.log("");

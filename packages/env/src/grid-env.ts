@@ -1,30 +1,15 @@
 import type { ProfileTable } from "@grid/profiles";
 import type { GridConfig, GridConfigInput } from "./config.js";
+import { STEP_INFO_KEYS, type StepInfoKey } from "./kernel/step-info.js";
 import type { Space } from "./spaces.js";
 import { VecGridEnv } from "./vec-env.js";
 
-/** The article's common info of one step, plus the diagnostics the environment adds. */
-export interface GridStepInfo {
-  netImportKw: number;
-  energyCostUsd: number;
-  systemCostUsd: number;
-  constraintViolationKw: number;
-  congestionKw: number;
-  exportViolationKw: number;
-  solarAvailableKw: number;
-  solarUsedKw: number;
-  retailPrice: number;
-  tariffAdderUsdPerKwh: number;
-  batteryDispatchKw: number;
-  /** The feeder guard's change to the battery's dispatch, kW (0 without the guard). */
-  guardCorrectionKw: number;
-  rampKw: number;
-  teamReward: number;
-  unservedKwh: number;
+/** The article's common info of one step (every {@link STEP_INFO} value of the env), plus the battery and the flexibility used. */
+export type GridStepInfo = { [Key in StepInfoKey]: number } & {
   batterySoc: number;
   /** Flexibility used this episode by each consumer, kWh. */
   flexUsedKwh: number[];
-}
+};
 
 export type AgentRecord<T> = Record<string, T>;
 
@@ -121,26 +106,12 @@ export class GridEnv {
   }
 
   private commonInfo(): GridStepInfo {
-    const info = this.core.info;
-    return {
-      netImportKw: info.netImportKw[0],
-      energyCostUsd: info.energyCostUsd[0],
-      systemCostUsd: info.systemCostUsd[0],
-      constraintViolationKw: info.constraintViolationKw[0],
-      congestionKw: info.congestionKw[0],
-      exportViolationKw: info.exportViolationKw[0],
-      solarAvailableKw: info.solarAvailableKw[0],
-      solarUsedKw: info.solarUsedKw[0],
-      retailPrice: info.retailPrice[0],
-      tariffAdderUsdPerKwh: info.tariffAdderUsdPerKwh[0],
-      batteryDispatchKw: info.batteryDispatchKw[0],
-      guardCorrectionKw: info.guardCorrectionKw[0],
-      rampKw: info.rampKw[0],
-      teamReward: info.teamReward[0],
-      unservedKwh: info.unservedKwh[0],
-      batterySoc: this.core.soc[0],
-      flexUsedKwh: Array.from(this.core.flexUsedKwh.subarray(0, this.core.numConsumers)),
-    };
+    const core = this.core;
+    const info: Partial<GridStepInfo> = {};
+    for (const key of STEP_INFO_KEYS) info[key] = core.info[key][0];
+    info.batterySoc = core.soc[0];
+    info.flexUsedKwh = Array.from(core.flexUsedKwh.subarray(0, core.numConsumers));
+    return info as GridStepInfo;
   }
 
   private agentIndex(agent: string): number {

@@ -15,14 +15,18 @@ export {
 } from "./config.js";
 export { Sfc32 } from "./rng.js";
 export type { BoxSpace, DiscreteSpace, Space } from "./spaces.js";
+export { VecGridEnv, type VecGridEnvOptions } from "./vec-env.js";
+export type { GridData } from "./kernel/grid-data.js";
+export { copyGridState, type GridState } from "./kernel/grid-state.js";
+export type { GridForecast } from "./kernel/forecasts.js";
+export { BASE_STATE_SIZE, LOCAL_OBSERVATION_SIZE, OBSERVATION_INDEX, STATE_INDEX } from "./kernel/observation-index.js";
 export {
-  BASE_STATE_SIZE,
   type ConsumerInfoBuffers,
-  LOCAL_OBSERVATION_SIZE,
+  STEP_INFO,
+  STEP_INFO_KEYS,
   type StepInfoBuffers,
-  VecGridEnv,
-  type VecGridEnvOptions,
-} from "./vec-env.js";
+  type StepInfoKey,
+} from "./kernel/step-info.js";
 export { type AgentRecord, GridEnv, type GridStepInfo, type ResetResult, type StepResult } from "./grid-env.js";
 export type { Policy } from "./policy.js";
 export {

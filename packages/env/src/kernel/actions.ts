@@ -1,0 +1,40 @@
+import type { GridConfig } from "../config.js";
+import type { Kernel } from "./kernel.js";
+
+/** The value in [-1, 1] of each discrete action level (evenly spaced, or denser near 0 with an exponent); empty in continuous mode. */
+export function actionLevelValuesOf(config: GridConfig): Float64Array {
+  if (config.actionMode !== "discrete") return new Float64Array(0);
+  const values = new Float64Array(config.actionLevels);
+  const exponent = config.actionLevelExponent;
+  for (let k = 0; k < config.actionLevels; k++) {
+    const even = -1 + (2 * k) / (config.actionLevels - 1);
+    values[k] = exponent === 1 ? even : Math.sign(even) * Math.abs(even) ** exponent;
+  }
+  return values;
+}
+
+/** The value in [-1, 1] agent `agent`'s action stands for; throws on an index that is not a valid level (or NaN). */
+export function decodeAction(kernel: Kernel, action: number, agent: number): number {
+  if (kernel.numActions === 0) {
+    if (Number.isNaN(action)) throw new Error(`action of ${kernel.agentIds[agent]} is NaN; expected a number in [-1, 1]`);
+    return action < -1 ? -1 : action > 1 ? 1 : action;
+  }
+  if (action !== Math.floor(action) || action < 0 || action >= kernel.numActions) {
+    throw new Error(`action ${action} of ${kernel.agentIds[agent]} is not an integer in [0, ${kernel.numActions - 1}]`);
+  }
+  return kernel.actionLevelValues[action];
+}
+
+/** Stage: every agent's action of every env still running, decoded into `work.actionValue` (all checked before any physics). */
+export function decodeActionsStage(kernel: Kernel, actions: ArrayLike<number>): void {
+  const { numEnvs, numAgents } = kernel;
+  const finished = kernel.state.finished;
+  const values = kernel.work.actionValue;
+  for (let env = 0; env < numEnvs; env++) {
+    if (finished[env]) continue;
+    for (let agent = 0; agent < numAgents; agent++) {
+      const index = agent * numEnvs + env;
+      values[index] = decodeAction(kernel, actions[index], agent);
+    }
+  }
+}

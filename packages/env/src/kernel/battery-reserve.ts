@@ -1,0 +1,72 @@
+import { type Kernel, profileStep } from "./kernel.js";
+
+/** The guard's lookahead keeps this much more energy (and room) than the coming overloads (and export) need, kWh (rounding). */
+const LOOKAHEAD_MARGIN_KWH = 1e-4;
+/** ... and a hair more in proportion, so that rounding as the battery empties (fills) never leaves the last one uncovered. */
+const LOOKAHEAD_FACTOR = 1 + 1e-6;
+
+/**
+ * Stage: the part of the battery the producer's own dispatch may use. Its discharge stops at the backup reserve and
+ * its charge at the headroom; only the feeder guard may go past them. With the guard's lookahead the reserve grows
+ * to what the coming overloads of the episode need (and the headroom to the room the coming export needs), and
+ * `topUpKw` / `drainKw` say how hard the guard charges (discharges) toward them.
+ */
+export function batteryReserveStage(kernel: Kernel): void {
+  const { config, numEnvs, state, work } = kernel;
+  const { chargeEfficiency, dischargeEfficiency, lookaheadSteps } = kernel.data;
+  const dt = config.dtHours;
+  const capacityKwh = config.batteryCapacityKwh;
+  const reserveKwh = config.batteryReserveFraction * capacityKwh;
+  const headroomKwh = config.batteryHeadroomFraction * capacityKwh;
+  for (let env = 0; env < numEnvs; env++) {
+    if (state.finished[env]) continue;
+    const storedBeforeKwh = work.storedBeforeKwh[env];
+    let floorKwh = reserveKwh;
+    let ceilingKwh = capacityKwh - headroomKwh;
+    work.topUpKw[env] = 0;
+    work.drainKw[env] = 0;
+    if (lookaheadSteps > 0) {
+      const neededKwh = lookaheadEnergyKwh(kernel, env);
+      const neededRoomKwh = lookaheadRoomKwh(kernel, env);
+      if (neededKwh > floorKwh) floorKwh = neededKwh;
+      if (capacityKwh - neededRoomKwh < ceilingKwh) ceilingKwh = capacityKwh - neededRoomKwh;
+      // Where the two cross (a battery too small for both), the energy for the overloads wins.
+      if (ceilingKwh < floorKwh) ceilingKwh = floorKwh;
+      if (neededKwh > storedBeforeKwh) work.topUpKw[env] = (neededKwh - storedBeforeKwh) / (chargeEfficiency * dt);
+      else if (storedBeforeKwh > ceilingKwh) work.drainKw[env] = ((storedBeforeKwh - ceilingKwh) * dischargeEfficiency) / dt;
+    }
+    const aboveReserveKwh = storedBeforeKwh - floorKwh;
+    const maxDischargeKw = work.maxDischargeKw[env];
+    work.producerDischargeKw[env] = aboveReserveKwh > 0 ? Math.min((aboveReserveKwh * dischargeEfficiency) / dt, maxDischargeKw) : 0;
+    // The ceiling is computed only when there is one, so none changes no rounding.
+    const maxChargeKw = work.maxChargeKw[env];
+    let producerChargeKw = maxChargeKw;
+    if (ceilingKwh < capacityKwh) {
+      const belowCeilingKwh = ceilingKwh - storedBeforeKwh;
+      producerChargeKw = belowCeilingKwh > 0 ? Math.min(belowCeilingKwh / (chargeEfficiency * dt), maxChargeKw) : 0;
+    }
+    work.producerChargeKw[env] = producerChargeKw;
+  }
+}
+
+/** The lookahead window of env `env`: the profile steps after this one, up to the horizon or the episode's end. */
+function windowEnd(kernel: Kernel, env: number): number {
+  const t = profileStep(kernel.state, env);
+  const episodeEnd = kernel.state.startStep[env] + kernel.config.episodeSteps;
+  const end = t + 1 + kernel.data.lookaheadSteps;
+  return end < episodeEnd ? end : episodeEnd;
+}
+
+/** The energy the battery must hold for the uncontrolled feeder's coming overloads (0 when none), kWh. */
+function lookaheadEnergyKwh(kernel: Kernel, env: number): number {
+  const prefix = kernel.data.overloadPrefixKwh;
+  const overloadKwh = prefix[windowEnd(kernel, env)] - prefix[profileStep(kernel.state, env) + 1];
+  return overloadKwh > 0 ? (overloadKwh * LOOKAHEAD_FACTOR) / kernel.data.dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
+}
+
+/** The room the battery must keep for the uncontrolled feeder's coming export above the limit (0 when none), kWh. */
+function lookaheadRoomKwh(kernel: Kernel, env: number): number {
+  const prefix = kernel.data.exportPrefixKwh;
+  const excessKwh = prefix[windowEnd(kernel, env)] - prefix[profileStep(kernel.state, env) + 1];
+  return excessKwh > 0 ? excessKwh * LOOKAHEAD_FACTOR * kernel.data.chargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
+}

@@ -1,0 +1,52 @@
+import { clamp, type Kernel } from "./kernel.js";
+
+/** Stage: the energy stored before the step and what the battery can discharge and charge (rating and state of charge), kW. */
+export function batteryLimitsStage(kernel: Kernel): void {
+  const { config, numEnvs, state, work } = kernel;
+  const { chargeEfficiency, dischargeEfficiency } = kernel.data;
+  const dt = config.dtHours;
+  const capacityKwh = config.batteryCapacityKwh;
+  const batteryMaxKw = config.batteryMaxKw;
+  for (let env = 0; env < numEnvs; env++) {
+    if (state.finished[env]) continue;
+    const soc = state.soc[env];
+    work.storedBeforeKwh[env] = soc * capacityKwh;
+    const socDischargeKw = (soc * capacityKwh * dischargeEfficiency) / dt;
+    const socChargeKw = ((1 - soc) * capacityKwh) / (chargeEfficiency * dt);
+    work.maxDischargeKw[env] = socDischargeKw < batteryMaxKw ? socDischargeKw : batteryMaxKw;
+    work.maxChargeKw[env] = socChargeKw < batteryMaxKw ? socChargeKw : batteryMaxKw;
+  }
+}
+
+/** Stage: the producer's requested power, clipped to what its own dispatch may use; the guard's correction starts at 0. */
+export function producerDispatchStage(kernel: Kernel): void {
+  const { config, numEnvs, state, work, info } = kernel;
+  const producerBase = kernel.producerIndex * numEnvs;
+  for (let env = 0; env < numEnvs; env++) {
+    if (state.finished[env]) continue;
+    const requestedKw = work.actionValue[producerBase + env] * config.batteryMaxKw;
+    const unguardedKw = clamp(requestedKw, -work.producerChargeKw[env], work.producerDischargeKw[env]);
+    work.unguardedKw[env] = unguardedKw;
+    info.batteryDispatchKw[env] = unguardedKw;
+    info.guardCorrectionKw[env] = 0;
+  }
+}
+
+/** Stage: the state of charge after the step's dispatch (efficiency on each side), clipped to [0, 1], then self-discharge. */
+export function batteryEnergyStage(kernel: Kernel): void {
+  const { config, numEnvs, state } = kernel;
+  const { chargeEfficiency, dischargeEfficiency } = kernel.data;
+  const dispatch = kernel.info.batteryDispatchKw;
+  const dt = config.dtHours;
+  const capacityKwh = config.batteryCapacityKwh;
+  const selfDischarge = 1 - config.batterySelfDischargePerHour * dt;
+  for (let env = 0; env < numEnvs; env++) {
+    if (state.finished[env]) continue;
+    const dispatchKw = dispatch[env];
+    let soc = state.soc[env];
+    soc -= dispatchKw >= 0 ? (dispatchKw * dt) / (dischargeEfficiency * capacityKwh) : (dispatchKw * dt * chargeEfficiency) / capacityKwh;
+    soc = soc < 0 ? 0 : soc > 1 ? 1 : soc;
+    soc *= selfDischarge;
+    state.soc[env] = soc;
+  }
+}

@@ -1,0 +1,42 @@
+import type { ProfileTable } from "@grid/profiles";
+import { type GridConfigInput, parseGridConfig } from "../config.js";
+import { actionLevelValuesOf } from "./actions.js";
+import { messageSizeOf } from "./communication.js";
+import { buildGridData } from "./grid-data.js";
+import { createGridState } from "./grid-state.js";
+import { createStepWork, type Kernel } from "./kernel.js";
+import { BASE_STATE_SIZE, LOCAL_OBSERVATION_SIZE } from "./observation-index.js";
+import { createConsumerInfoBuffers, createStepInfoBuffers } from "./step-info.js";
+
+/** The kernel of `numEnvs` copies of the grid over `profiles` with configuration `input` (validated here): every buffer, allocated once. */
+export function createKernel(profiles: ProfileTable, input: GridConfigInput, numEnvs: number): Kernel {
+  const config = parseGridConfig(input);
+  const data = buildGridData(profiles, config, input);
+  const numConsumers = data.numConsumers;
+  const numAgents = numConsumers + 2;
+  const actionLevelValues = actionLevelValuesOf(config);
+  const stateSize = BASE_STATE_SIZE + numConsumers;
+  const observationSize = LOCAL_OBSERVATION_SIZE + messageSizeOf(config, numAgents, stateSize);
+  return {
+    config,
+    data,
+    state: createGridState(numEnvs, numConsumers, numAgents, config.communicationDelaySteps + 1),
+    work: createStepWork(numEnvs, numConsumers, numAgents),
+    numEnvs,
+    numConsumers,
+    numAgents,
+    producerIndex: numConsumers,
+    operatorIndex: numConsumers + 1,
+    agentIds: [...Array.from({ length: numConsumers }, (_, i) => `consumer_${i}`), "producer", "operator"],
+    numActions: actionLevelValues.length,
+    actionLevelValues,
+    observationSize,
+    stateSize,
+    observations: new Float32Array(numAgents * numEnvs * observationSize),
+    states: new Float32Array(numEnvs * stateSize),
+    rewards: new Float64Array(numAgents * numEnvs),
+    dones: new Uint8Array(numEnvs),
+    info: createStepInfoBuffers(numEnvs),
+    consumerInfo: createConsumerInfoBuffers(numEnvs, numConsumers),
+  };
+}

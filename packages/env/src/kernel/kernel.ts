@@ -1,0 +1,86 @@
+import type { GridConfig } from "../config.js";
+import type { GridData } from "./grid-data.js";
+import type { GridState } from "./grid-state.js";
+import type { ConsumerInfoBuffers, StepInfoBuffers } from "./step-info.js";
+
+/** The values one step passes from stage to stage, one per env (or [env][consumer], or [agent][env]). Scratch: never read across steps. */
+export interface StepWork {
+  /** Each agent's action as a value in [-1, 1], [agent][env]. */
+  readonly actionValue: Float64Array;
+  /** Total consumer load, kW (after flexibility; the feeder guard moves it). */
+  readonly demandKw: Float64Array;
+  /** The flexibility each consumer may use this step (flexKw, within the budget left when enforced), [env][consumer], kW. */
+  readonly flexLimitKw: Float64Array;
+  /** Energy stored before the step, kWh. */
+  readonly storedBeforeKwh: Float64Array;
+  /** What the battery can discharge and charge this step (rating and state of charge), kW. */
+  readonly maxDischargeKw: Float64Array;
+  readonly maxChargeKw: Float64Array;
+  /** What the producer's own dispatch may discharge and charge (above the reserve, below the headroom), kW. */
+  readonly producerDischargeKw: Float64Array;
+  readonly producerChargeKw: Float64Array;
+  /** The guard's lookahead: charge toward the coming overloads' energy, discharge toward the coming export's room, kW. */
+  readonly topUpKw: Float64Array;
+  readonly drainKw: Float64Array;
+  /** The producer's dispatch before the feeder guard, kW. */
+  readonly unguardedKw: Float64Array;
+}
+
+/**
+ * Everything the stages of a step share: the configuration, the fixed grid data, the state, the step's scratch,
+ * and the output buffers. Each stage is a function of it that loops over the envs that have not finished.
+ */
+export interface Kernel {
+  /** The configuration (replaced only when the reward weights are). */
+  config: GridConfig;
+  readonly data: GridData;
+  readonly state: GridState;
+  readonly work: StepWork;
+  readonly numEnvs: number;
+  readonly numConsumers: number;
+  readonly numAgents: number;
+  readonly producerIndex: number;
+  readonly operatorIndex: number;
+  readonly agentIds: readonly string[];
+  /** Discrete actions per agent (0 in continuous mode), and the value in [-1, 1] of each. */
+  readonly numActions: number;
+  readonly actionLevelValues: Float64Array;
+  /** Entries of an agent's observation and of the global state. */
+  readonly observationSize: number;
+  readonly stateSize: number;
+  /** Outputs: [agent][env][observationSize], [env][stateSize], [agent][env], [env]. */
+  readonly observations: Float32Array;
+  readonly states: Float32Array;
+  readonly rewards: Float64Array;
+  readonly dones: Uint8Array;
+  readonly info: StepInfoBuffers;
+  readonly consumerInfo: ConsumerInfoBuffers;
+}
+
+/** The step's scratch for `numEnvs` envs, `numConsumers` consumers and `numAgents` agents. */
+export function createStepWork(numEnvs: number, numConsumers: number, numAgents: number): StepWork {
+  const perEnv = () => new Float64Array(numEnvs);
+  return {
+    actionValue: new Float64Array(numAgents * numEnvs),
+    demandKw: perEnv(),
+    flexLimitKw: new Float64Array(numEnvs * numConsumers),
+    storedBeforeKwh: perEnv(),
+    maxDischargeKw: perEnv(),
+    maxChargeKw: perEnv(),
+    producerDischargeKw: perEnv(),
+    producerChargeKw: perEnv(),
+    topUpKw: perEnv(),
+    drainKw: perEnv(),
+    unguardedKw: perEnv(),
+  };
+}
+
+/** The profile step env `env` is at. */
+export function profileStep(state: GridState, env: number): number {
+  return state.startStep[env] + state.stepInEpisode[env];
+}
+
+/** `value` limited to [low, high] (low wins when they cross). */
+export function clamp(value: number, low: number, high: number): number {
+  return value > high ? high : value < low ? low : value;
+}

@@ -1,0 +1,66 @@
+import type { Sfc32 } from "../rng.js";
+import { writeMessages } from "./communication.js";
+import { type Kernel, profileStep } from "./kernel.js";
+import { OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
+
+/** Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. */
+export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void {
+  const { config, data, state, numEnvs, numConsumers, observationSize: size, observations } = kernel;
+  const t = profileStep(state, env);
+  writeState(kernel, env, t, rng);
+  const states = kernel.states;
+  const stateOffset = env * kernel.stateSize;
+  const consumerBase = env * numConsumers;
+  const shift = config.flexibilityMode === "shift";
+  for (let agent = 0; agent < kernel.numAgents; agent++) {
+    const offset = (agent * numEnvs + env) * size;
+    for (let k = 0; k < OBSERVATION_INDEX.ownStart; k++) observations[offset + k] = states[stateOffset + k];
+    if (agent < numConsumers) {
+      observations[offset + OBSERVATION_INDEX.ownLoad] = data.consumerLoadKw[agent * data.profileLength + t] / data.maxLoadKw;
+      observations[offset + OBSERVATION_INDEX.ownFlexUsed] = state.flexUsedKwh[consumerBase + agent] / config.flexBudgetKwh;
+      observations[offset + OBSERVATION_INDEX.ownSignal] = shift ? state.backlogKwh[consumerBase + agent] / config.flexBudgetKwh : 0;
+    } else {
+      observations[offset + OBSERVATION_INDEX.ownLoad] = 0;
+      observations[offset + OBSERVATION_INDEX.ownFlexUsed] = 0;
+      observations[offset + OBSERVATION_INDEX.ownSignal] = agent === kernel.producerIndex ? state.soc[env] : state.prevNetImportKw[env] / config.feederCapacityKw;
+    }
+  }
+  if (config.communication !== "none") writeMessages(kernel, env, rng);
+  if (config.observationNoiseStd > 0) {
+    const noise = config.observationNoiseStd;
+    for (let agent = 0; agent < kernel.numAgents; agent++) {
+      const offset = (agent * numEnvs + env) * size;
+      for (let k = 0; k < size; k++) observations[offset + k] += noise * rng.normal();
+    }
+  }
+}
+
+/** Writes env `env`'s global state at profile step `t` (the solar forecast with its noise from `rng`). */
+function writeState(kernel: Kernel, env: number, t: number, rng: Sfc32): void {
+  const { config, data, state, numConsumers, states } = kernel;
+  const features = data.profiles.features;
+  const offset = env * kernel.stateSize;
+  let forecastNorm = features.solarForecast1h[t] / data.maxSolarKw;
+  if (config.forecastNoiseStd > 0) forecastNorm *= 1 + config.forecastNoiseStd * rng.normal();
+  states[offset + STATE_INDEX.hourSin] = features.hourSin[t];
+  states[offset + STATE_INDEX.hourCos] = features.hourCos[t];
+  states[offset + STATE_INDEX.feederLoad] = data.profiles.baseLoadKw[t] / data.maxLoadKw;
+  states[offset + STATE_INDEX.solar] = data.profiles.solarKw[t] / data.maxSolarKw;
+  states[offset + STATE_INDEX.solarForecast] = forecastNorm;
+  states[offset + STATE_INDEX.priceZ] = features.priceZ[t];
+  states[offset + STATE_INDEX.batterySoc] = state.soc[env];
+  states[offset + STATE_INDEX.netImport] = state.prevNetImportKw[env] / config.feederCapacityKw;
+  for (let c = 0; c < numConsumers; c++) {
+    states[offset + STATE_INDEX.consumerFlexUsedStart + c] = state.flexUsedKwh[env * numConsumers + c] / config.flexBudgetKwh;
+  }
+}
+
+/** Zeros env `env`'s observations and global state (an env without auto-reset after its episode). */
+export function clearObservation(kernel: Kernel, env: number): void {
+  const size = kernel.observationSize;
+  for (let agent = 0; agent < kernel.numAgents; agent++) {
+    const offset = (agent * kernel.numEnvs + env) * size;
+    kernel.observations.fill(0, offset, offset + size);
+  }
+  kernel.states.fill(0, env * kernel.stateSize, (env + 1) * kernel.stateSize);
+}
