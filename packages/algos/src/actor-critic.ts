@@ -1,4 +1,4 @@
-import { type Policy, Sfc32, VecGridEnv } from "@grid/env";
+import { OBSERVATION_INDEX, type Policy, Sfc32, VecGridEnv } from "@grid/env";
 import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
 import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
@@ -132,11 +132,8 @@ export const PPO_DEFAULTS: ActorCriticConfig = {
 function criticInputSize(shape: AgentShape, input: CriticInput): number {
   if (input === "local") return actorInputSize(shape);
   if (input === "state") return shape.stateSize;
-  return shape.stateSize + ROLE_FEATURES + (shape.observationSize - LOCAL_EXTRA_START);
+  return shape.stateSize + ROLE_FEATURES + (shape.observationSize - OBSERVATION_INDEX.ownStart);
 }
-
-/** Observation entries from here on are the agent's own (its load, flexibility used, backlog, messages). */
-const LOCAL_EXTRA_START = 8;
 
 /**
  * The actor-critic trainer behind ac-ctde, ippo and mappo: batched rollouts over the vectorised environment
@@ -378,7 +375,7 @@ export class ActorCriticTrainer implements Trainer {
     if (input === "state") return;
     const observationSize = env.observationSize;
     out.set(this.inputs.subarray(inputBase + observationSize, inputBase + observationSize + ROLE_FEATURES), offset + stateSize);
-    out.set(this.inputs.subarray(inputBase + LOCAL_EXTRA_START, inputBase + observationSize), offset + stateSize + ROLE_FEATURES);
+    out.set(this.inputs.subarray(inputBase + OBSERVATION_INDEX.ownStart, inputBase + observationSize), offset + stateSize + ROLE_FEATURES);
   }
 
   /** Critic values of every rollout row and of the bootstrap step, in chunks of whole steps, group-major inside a chunk. */

@@ -1,5 +1,5 @@
 import { renameSync, writeFileSync } from "node:fs";
-import { type DayRange, dayStartSteps, type GridConfigInput, type Policy, VecGridEnv } from "@grid/env";
+import { type DayRange, dayStartSteps, type GridConfigInput, type Policy, STEP_INFO, STEP_INFO_KEYS, VecGridEnv } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
 import { CoordinationAccumulator } from "./coordination.js";
 import { IdlePolicy } from "./idle.js";
@@ -153,33 +153,11 @@ class EpisodeAccumulator {
   }
 }
 
-/** Trace columns before the per-agent and per-consumer ones. */
-const TRACE_COLUMNS = [
-  "episode",
-  "startStep",
-  "stepInEpisode",
-  "profileStep",
-  "timestamp",
-  "hourOfDay",
-  "netImportKw",
-  "energyCostUsd",
-  "systemCostUsd",
-  "dayAheadPriceUsdPerKwh",
-  "retailPriceUsdPerKwh",
-  "tariffAdderUsdPerKwh",
-  "batteryDispatchKw",
-  "batterySoc",
-  "solarAvailableKw",
-  "solarUsedKw",
-  "congestionKw",
-  "exportViolationKw",
-  "guardCorrectionKw",
-  "rampKw",
-  "teamReward",
-];
+/** Trace columns before the step info's ({@link STEP_INFO}) and the per-agent and per-consumer ones. */
+const TRACE_COLUMNS = ["episode", "startStep", "stepInEpisode", "profileStep", "timestamp", "hourOfDay", "dayAheadPriceUsdPerKwh", "batterySoc"];
 
 function traceHeader(env: VecGridEnv): string {
-  const columns = [...TRACE_COLUMNS];
+  const columns = [...TRACE_COLUMNS, ...STEP_INFO_KEYS.map((key) => STEP_INFO[key])];
   for (const agent of env.agentIds) columns.push(`action_${agent}`);
   for (let c = 0; c < env.numConsumers; c++) columns.push(`loadKw_${c}`, `flexDeltaKw_${c}`, `billUsd_${c}`);
   return columns.join(",");
@@ -195,22 +173,10 @@ function traceRow(env: VecGridEnv, envIndex: number, episode: number, stepInEpis
     step,
     new Date(env.profiles.timestampsMs[step]).toISOString(),
     env.profiles.hourOfDay[step],
-    info.netImportKw[envIndex],
-    info.energyCostUsd[envIndex],
-    info.systemCostUsd[envIndex],
     env.profiles.dayAheadPriceUsdPerKwh[step],
-    info.retailPrice[envIndex],
-    info.tariffAdderUsdPerKwh[envIndex],
-    info.batteryDispatchKw[envIndex],
     env.soc[envIndex],
-    info.solarAvailableKw[envIndex],
-    info.solarUsedKw[envIndex],
-    info.congestionKw[envIndex],
-    info.exportViolationKw[envIndex],
-    info.guardCorrectionKw[envIndex],
-    info.rampKw[envIndex],
-    info.teamReward[envIndex],
   ];
+  for (const key of STEP_INFO_KEYS) cells.push(info[key][envIndex]);
   for (let agent = 0; agent < env.numAgents; agent++) cells.push(actions[agent * env.numEnvs + envIndex]);
   const numConsumers = env.numConsumers;
   for (let c = 0; c < numConsumers; c++) {

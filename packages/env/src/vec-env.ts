@@ -1,6 +1,6 @@
 import type { ProfileTable } from "@grid/profiles";
 import { type GridConfig, type GridConfigInput, parseGridConfig, type RewardWeights } from "./config.js";
-import { decodeAction, decodeActionsStage } from "./kernel/actions.js";
+import { decodeAction } from "./kernel/actions.js";
 import { batteryEnergyStage, batteryLimitsStage, producerDispatchStage } from "./kernel/battery.js";
 import { batteryReserveStage } from "./kernel/battery-reserve.js";
 import { recordMessagesStage } from "./kernel/communication.js";
@@ -15,7 +15,6 @@ import { createKernel } from "./kernel/create-kernel.js";
 import type { Kernel } from "./kernel/kernel.js";
 import { clearObservation, writeObservation } from "./kernel/observations.js";
 import { consumerBillStage } from "./kernel/rewards/own-objectives.js";
-import { REWARD_STAGES } from "./kernel/rewards/reward-structures.js";
 import { teamRewardStage } from "./kernel/rewards/team-reward.js";
 import type { ConsumerInfoBuffers, StepInfoBuffers } from "./kernel/step-info.js";
 import { tariffStage } from "./kernel/tariff.js";
@@ -260,11 +259,11 @@ export class VecGridEnv {
     const kernel = this.kernel;
     const config = kernel.config;
     if (config.communication === "broadcast") recordMessagesStage(kernel, actions);
-    decodeActionsStage(kernel, actions);
+    kernel.actions = actions;
     tariffStage(kernel); // the operator: tariff adder and retail price
     flexibleLoadStage(kernel); // the consumers: flexible load
     batteryLimitsStage(kernel); // the producer: what the battery can do,
-    batteryReserveStage(kernel); // what its own dispatch may use (reserve, headroom, lookahead),
+    if (kernel.data.batteryReserved) batteryReserveStage(kernel); // what its own dispatch may use (reserve, headroom, lookahead),
     producerDispatchStage(kernel); // and its dispatch
     if (config.feederGuard) feederGuardStage(kernel); // the safety layer: battery, then flexible load
     flexAccountStage(kernel);
@@ -272,7 +271,7 @@ export class VecGridEnv {
     feederBalanceStage(kernel); // net import, violations, costs, episode end
     consumerBillStage(kernel);
     teamRewardStage(kernel);
-    REWARD_STAGES[config.rewardStructure](kernel);
+    kernel.rewardStage(kernel);
     this.endStep();
   }
 

@@ -25,16 +25,13 @@ export function decodeAction(kernel: Kernel, action: number, agent: number): num
   return kernel.actionLevelValues[action];
 }
 
-/** Stage: every agent's action of every env still running, decoded into `work.actionValue` (all checked before any physics). */
-export function decodeActionsStage(kernel: Kernel, actions: ArrayLike<number>): void {
-  const { numEnvs, numAgents } = kernel;
-  const finished = kernel.state.finished;
-  const values = kernel.work.actionValue;
-  for (let env = 0; env < numEnvs; env++) {
-    if (finished[env]) continue;
-    for (let agent = 0; agent < numAgents; agent++) {
-      const index = agent * numEnvs + env;
-      values[index] = decodeAction(kernel, actions[index], agent);
-    }
-  }
+/**
+ * The value in [-1, 1] of agent `agent`'s action in env `env` of the actions the step was given (`kernel.actions`):
+ * each device's stage reads its agent's action through this.
+ */
+export function actionValueOf(kernel: Kernel, agent: number, env: number): number {
+  const action = kernel.actions[agent * kernel.numEnvs + env];
+  const numActions = kernel.numActions;
+  // A valid level is looked up here; anything else goes to decodeAction, which clamps or says what is wrong.
+  return numActions > 0 && action >= 0 && action < numActions && action === Math.floor(action) ? kernel.actionLevelValues[action] : decodeAction(kernel, action, agent);
 }

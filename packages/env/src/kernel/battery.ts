@@ -1,3 +1,4 @@
+import { actionValueOf } from "./actions.js";
 import { clamp, type Kernel } from "./kernel.js";
 
 /** Stage: the energy stored before the step and what the battery can discharge and charge (rating and state of charge), kW. */
@@ -18,14 +19,19 @@ export function batteryLimitsStage(kernel: Kernel): void {
   }
 }
 
-/** Stage: the producer's requested power, clipped to what its own dispatch may use; the guard's correction starts at 0. */
+/**
+ * Stage: the producer's requested power, clipped to what its own dispatch may use (what the battery can do, or
+ * less where the reserve stage keeps part of it); the guard's correction starts at 0.
+ */
 export function producerDispatchStage(kernel: Kernel): void {
   const { config, numEnvs, state, work, info } = kernel;
-  const producerBase = kernel.producerIndex * numEnvs;
+  const reserved = kernel.data.batteryReserved;
+  const chargeKw = reserved ? work.producerChargeKw : work.maxChargeKw;
+  const dischargeKw = reserved ? work.producerDischargeKw : work.maxDischargeKw;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
-    const requestedKw = work.actionValue[producerBase + env] * config.batteryMaxKw;
-    const unguardedKw = clamp(requestedKw, -work.producerChargeKw[env], work.producerDischargeKw[env]);
+    const requestedKw = actionValueOf(kernel, kernel.producerIndex, env) * config.batteryMaxKw;
+    const unguardedKw = clamp(requestedKw, -chargeKw[env], dischargeKw[env]);
     work.unguardedKw[env] = unguardedKw;
     info.batteryDispatchKw[env] = unguardedKw;
     info.guardCorrectionKw[env] = 0;

@@ -5,6 +5,7 @@ import { messageSizeOf } from "./communication.js";
 import { buildGridData } from "./grid-data.js";
 import { createGridState } from "./grid-state.js";
 import { createStepWork, type Kernel } from "./kernel.js";
+import { REWARD_STAGES } from "./rewards/reward-structures.js";
 import { BASE_STATE_SIZE, LOCAL_OBSERVATION_SIZE } from "./observation-index.js";
 import { createConsumerInfoBuffers, createStepInfoBuffers } from "./step-info.js";
 
@@ -19,6 +20,8 @@ export function createKernel(profiles: ProfileTable, input: GridConfigInput, num
   const observationSize = LOCAL_OBSERVATION_SIZE + messageSizeOf(config, numAgents, stateSize);
   return {
     config,
+    actions: new Float32Array(0),
+    rewardStage: REWARD_STAGES[config.rewardStructure],
     data,
     state: createGridState(numEnvs, numConsumers, numAgents, config.communicationDelaySteps + 1),
     work: createStepWork(numEnvs, numConsumers, numAgents),

@@ -1,3 +1,4 @@
+import { actionValueOf } from "./actions.js";
 import { type Kernel, profileStep } from "./kernel.js";
 
 /**
@@ -9,32 +10,36 @@ export function flexibleLoadStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state, work } = kernel;
   const { consumerLoadKw, consumerFlexKw, profileLength } = kernel.data;
   const { loadKw, flexDeltaKw } = kernel.consumerInfo;
+  const { flexLimitKw, demandKw } = work;
+  const { finished, flexUsedKwh } = state;
   const dt = config.dtHours;
   const enforceBudget = config.flexBudgetEnforced;
+  const budgetKwh = config.flexBudgetKwh;
+  const minLoadKw = config.minConsumerLoadKw;
   for (let env = 0; env < numEnvs; env++) {
-    if (state.finished[env]) continue;
+    if (finished[env]) continue;
     const t = profileStep(state, env);
     const consumerBase = env * numConsumers;
     let totalDemandKw = 0;
     for (let c = 0; c < numConsumers; c++) {
       const slot = consumerBase + c;
-      let deltaKw = work.actionValue[c * numEnvs + env] * consumerFlexKw[c];
+      let deltaKw = actionValueOf(kernel, c, env) * consumerFlexKw[c];
       let limitKw = consumerFlexKw[c];
       if (enforceBudget) {
-        const leftKw = (config.flexBudgetKwh - state.flexUsedKwh[slot]) / dt;
+        const leftKw = (budgetKwh - flexUsedKwh[slot]) / dt;
         const allowedKw = leftKw > 0 ? leftKw : 0;
         if (deltaKw > allowedKw) deltaKw = allowedKw;
         else if (deltaKw < -allowedKw) deltaKw = -allowedKw;
         if (allowedKw < limitKw) limitKw = allowedKw;
       }
-      work.flexLimitKw[slot] = limitKw;
+      flexLimitKw[slot] = limitKw;
       const base = consumerLoadKw[c * profileLength + t] + deltaKw;
-      const load = base > config.minConsumerLoadKw ? base : config.minConsumerLoadKw;
+      const load = base > minLoadKw ? base : minLoadKw;
       loadKw[slot] = load;
       flexDeltaKw[slot] = deltaKw;
       totalDemandKw += load;
     }
-    work.demandKw[env] = totalDemandKw;
+    demandKw[env] = totalDemandKw;
   }
 }
 
@@ -42,14 +47,15 @@ export function flexibleLoadStage(kernel: Kernel): void {
 export function flexAccountStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state } = kernel;
   const deltas = kernel.consumerInfo.flexDeltaKw;
+  const { finished, flexUsedKwh, backlogKwh } = state;
   const dt = config.dtHours;
   const shift = config.flexibilityMode === "shift";
   for (let env = 0; env < numEnvs; env++) {
-    if (state.finished[env]) continue;
+    if (finished[env]) continue;
     const consumerBase = env * numConsumers;
     for (let c = 0; c < numConsumers; c++) {
-      state.flexUsedKwh[consumerBase + c] += Math.abs(deltas[consumerBase + c]) * dt;
-      if (shift) state.backlogKwh[consumerBase + c] -= deltas[consumerBase + c] * dt;
+      flexUsedKwh[consumerBase + c] += Math.abs(deltas[consumerBase + c]) * dt;
+      if (shift) backlogKwh[consumerBase + c] -= deltas[consumerBase + c] * dt;
     }
   }
 }

@@ -26,6 +26,11 @@ export interface GridData {
   /** The battery's one-way efficiencies, each the square root of the round trip's. */
   readonly chargeEfficiency: number;
   readonly dischargeEfficiency: number;
+  /**
+   * Whether the producer's own dispatch is kept from part of the battery (a reserve, a headroom or the guard's
+   * lookahead); without, it may use all the battery can do and the reserve stage is skipped.
+   */
+  readonly batteryReserved: boolean;
   /** Steps the feeder guard looks ahead (0: no lookahead, or no guard). */
   readonly lookaheadSteps: number;
   /**
@@ -47,7 +52,8 @@ export function buildGridData(profiles: ProfileTable, config: GridConfig, input:
   const lookaheadSteps = config.feederGuard ? Math.round(config.guardLookaheadHours / config.dtHours) : 0;
   const partial = { profiles, profileLength: length, ...consumers, ...scales };
   const sums = lookaheadSteps > 0 ? feederExcessPrefixSums(partial, config) : { overloadPrefixKwh: new Float64Array(0), exportPrefixKwh: new Float64Array(0) };
-  return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, lookaheadSteps, ...sums };
+  const batteryReserved = config.batteryReserveFraction > 0 || config.batteryHeadroomFraction > 0 || lookaheadSteps > 0;
+  return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, batteryReserved, lookaheadSteps, ...sums };
 }
 
 function checkProfileFits(profiles: ProfileTable, config: GridConfig): void {

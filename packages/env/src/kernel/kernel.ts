@@ -3,10 +3,8 @@ import type { GridData } from "./grid-data.js";
 import type { GridState } from "./grid-state.js";
 import type { ConsumerInfoBuffers, StepInfoBuffers } from "./step-info.js";
 
-/** The values one step passes from stage to stage, one per env (or [env][consumer], or [agent][env]). Scratch: never read across steps. */
+/** The values one step passes from stage to stage, one per env (or [env][consumer]). Scratch: never read across steps. */
 export interface StepWork {
-  /** Each agent's action as a value in [-1, 1], [agent][env]. */
-  readonly actionValue: Float64Array;
   /** Total consumer load, kW (after flexibility; the feeder guard moves it). */
   readonly demandKw: Float64Array;
   /** The flexibility each consumer may use this step (flexKw, within the budget left when enforced), [env][consumer], kW. */
@@ -16,7 +14,7 @@ export interface StepWork {
   /** What the battery can discharge and charge this step (rating and state of charge), kW. */
   readonly maxDischargeKw: Float64Array;
   readonly maxChargeKw: Float64Array;
-  /** What the producer's own dispatch may discharge and charge (above the reserve, below the headroom), kW. */
+  /** What the producer's own dispatch may discharge and charge (above the reserve, below the headroom), kW; written only when `data.batteryReserved`. */
   readonly producerDischargeKw: Float64Array;
   readonly producerChargeKw: Float64Array;
   /** The guard's lookahead: charge toward the coming overloads' energy, discharge toward the coming export's room, kW. */
@@ -33,6 +31,10 @@ export interface StepWork {
 export interface Kernel {
   /** The configuration (replaced only when the reward weights are). */
   config: GridConfig;
+  /** The actions of the step in progress, [agent][env] (level indices, or values in [-1, 1] in continuous mode). */
+  actions: ArrayLike<number>;
+  /** The reward structure's stage (`REWARD_STAGES[config.rewardStructure]`). */
+  readonly rewardStage: (kernel: Kernel) => void;
   readonly data: GridData;
   readonly state: GridState;
   readonly work: StepWork;
@@ -61,7 +63,6 @@ export interface Kernel {
 export function createStepWork(numEnvs: number, numConsumers: number, numAgents: number): StepWork {
   const perEnv = () => new Float64Array(numEnvs);
   return {
-    actionValue: new Float64Array(numAgents * numEnvs),
     demandKw: perEnv(),
     flexLimitKw: new Float64Array(numEnvs * numConsumers),
     storedBeforeKwh: perEnv(),

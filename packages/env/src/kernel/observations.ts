@@ -5,33 +5,56 @@ import { OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
 
 /** Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. */
 export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void {
-  const { config, data, state, numEnvs, numConsumers, observationSize: size, observations } = kernel;
+  const { config, data, state, numEnvs, numConsumers, numAgents, producerIndex, observationSize: size, observations } = kernel;
   const t = profileStep(state, env);
   writeState(kernel, env, t, rng);
-  const states = kernel.states;
+  // The feeder's entries, as the state has them.
   const stateOffset = env * kernel.stateSize;
-  const consumerBase = env * numConsumers;
+  const states = kernel.states;
+  const hourSin = states[stateOffset + STATE_INDEX.hourSin];
+  const hourCos = states[stateOffset + STATE_INDEX.hourCos];
+  const feederLoad = states[stateOffset + STATE_INDEX.feederLoad];
+  const solar = states[stateOffset + STATE_INDEX.solar];
+  const solarForecast = states[stateOffset + STATE_INDEX.solarForecast];
+  const priceZ = states[stateOffset + STATE_INDEX.priceZ];
+  const batterySoc = states[stateOffset + STATE_INDEX.batterySoc];
+  const netImport = states[stateOffset + STATE_INDEX.netImport];
+  const { consumerLoadKw, profileLength, maxLoadKw } = data;
+  const { flexUsedKwh, backlogKwh } = state;
+  const budgetKwh = config.flexBudgetKwh;
   const shift = config.flexibilityMode === "shift";
-  for (let agent = 0; agent < kernel.numAgents; agent++) {
+  const consumerBase = env * numConsumers;
+  for (let agent = 0; agent < numAgents; agent++) {
     const offset = (agent * numEnvs + env) * size;
-    for (let k = 0; k < OBSERVATION_INDEX.ownStart; k++) observations[offset + k] = states[stateOffset + k];
+    observations[offset + OBSERVATION_INDEX.hourSin] = hourSin;
+    observations[offset + OBSERVATION_INDEX.hourCos] = hourCos;
+    observations[offset + OBSERVATION_INDEX.feederLoad] = feederLoad;
+    observations[offset + OBSERVATION_INDEX.solar] = solar;
+    observations[offset + OBSERVATION_INDEX.solarForecast] = solarForecast;
+    observations[offset + OBSERVATION_INDEX.priceZ] = priceZ;
+    observations[offset + OBSERVATION_INDEX.batterySoc] = batterySoc;
+    observations[offset + OBSERVATION_INDEX.netImport] = netImport;
     if (agent < numConsumers) {
-      observations[offset + OBSERVATION_INDEX.ownLoad] = data.consumerLoadKw[agent * data.profileLength + t] / data.maxLoadKw;
-      observations[offset + OBSERVATION_INDEX.ownFlexUsed] = state.flexUsedKwh[consumerBase + agent] / config.flexBudgetKwh;
-      observations[offset + OBSERVATION_INDEX.ownSignal] = shift ? state.backlogKwh[consumerBase + agent] / config.flexBudgetKwh : 0;
+      observations[offset + OBSERVATION_INDEX.ownLoad] = consumerLoadKw[agent * profileLength + t] / maxLoadKw;
+      observations[offset + OBSERVATION_INDEX.ownFlexUsed] = flexUsedKwh[consumerBase + agent] / budgetKwh;
+      observations[offset + OBSERVATION_INDEX.ownSignal] = shift ? backlogKwh[consumerBase + agent] / budgetKwh : 0;
     } else {
       observations[offset + OBSERVATION_INDEX.ownLoad] = 0;
       observations[offset + OBSERVATION_INDEX.ownFlexUsed] = 0;
-      observations[offset + OBSERVATION_INDEX.ownSignal] = agent === kernel.producerIndex ? state.soc[env] : state.prevNetImportKw[env] / config.feederCapacityKw;
+      observations[offset + OBSERVATION_INDEX.ownSignal] = agent === producerIndex ? state.soc[env] : state.prevNetImportKw[env] / config.feederCapacityKw;
     }
   }
   if (config.communication !== "none") writeMessages(kernel, env, rng);
-  if (config.observationNoiseStd > 0) {
-    const noise = config.observationNoiseStd;
-    for (let agent = 0; agent < kernel.numAgents; agent++) {
-      const offset = (agent * numEnvs + env) * size;
-      for (let k = 0; k < size; k++) observations[offset + k] += noise * rng.normal();
-    }
+  if (config.observationNoiseStd > 0) addObservationNoise(kernel, env, rng);
+}
+
+/** Adds `observationNoiseStd` x a standard normal draw from `rng` to every entry of env `env`'s observations. */
+function addObservationNoise(kernel: Kernel, env: number, rng: Sfc32): void {
+  const { numEnvs, observations, observationSize: size } = kernel;
+  const noise = kernel.config.observationNoiseStd;
+  for (let agent = 0; agent < kernel.numAgents; agent++) {
+    const offset = (agent * numEnvs + env) * size;
+    for (let k = 0; k < size; k++) observations[offset + k] += noise * rng.normal();
   }
 }
 

@@ -1,20 +1,45 @@
 import type { Kernel } from "../kernel.js";
-import { consumerOwnReward, operatorOwnReward, producerOwnReward } from "./own-objectives.js";
+import { unservedBacklogKwh } from "./own-objectives.js";
 import type { RewardMix } from "./reward-mix.js";
 
-/** Stage: every agent's reward as `mix` combines its own objective with the step's team reward. */
+/**
+ * Stage: every agent's reward as `mix` combines its own objective with the step's team reward. A consumer's own
+ * objective is minus its bill, discomfort, comfort overflow and unserved backlog; the producer's its revenue from
+ * discharge at the retail price less wear, spill and degradation; the operator's the team reward less a penalty on
+ * the size of its adder.
+ */
 export function mixedRewardsStage(kernel: Kernel, mix: RewardMix): void {
-  const { config, numEnvs, numConsumers, state, rewards } = kernel;
+  const { config, numEnvs, numConsumers, state, info, dones, rewards } = kernel;
   const weights = config.rewardWeights;
+  const { billUsd, flexDeltaKw } = kernel.consumerInfo;
+  const { finished, flexUsedKwh } = state;
+  const budgetKwh = config.flexBudgetKwh;
+  const dt = config.dtHours;
   const alpha = config.rewardAlpha;
+  const producerBase = kernel.producerIndex * numEnvs;
+  const operatorBase = kernel.operatorIndex * numEnvs;
   for (let env = 0; env < numEnvs; env++) {
-    if (state.finished[env]) continue;
-    const done = kernel.dones[env] === 1;
-    const teamReward = kernel.info.teamReward[env];
+    if (finished[env]) continue;
+    const done = dones[env] === 1;
+    const teamReward = info.teamReward[env];
     for (let c = 0; c < numConsumers; c++) {
-      rewards[c * numEnvs + env] = mix.agent(consumerOwnReward(kernel, env * numConsumers + c, done), teamReward, weights.consumerTeamWeight, alpha);
+      const slot = env * numConsumers + c;
+      const overflow = flexUsedKwh[slot] - budgetKwh;
+      const own = -(
+        billUsd[slot] +
+        weights.comfortPerKw * Math.abs(flexDeltaKw[slot]) +
+        weights.comfortOverflowPerKwh * (overflow > 0 ? overflow : 0) +
+        config.unservedPenaltyUsdPerKwh * unservedBacklogKwh(kernel, slot, done)
+      );
+      rewards[c * numEnvs + env] = mix.agent(own, teamReward, weights.consumerTeamWeight, alpha);
     }
-    rewards[kernel.producerIndex * numEnvs + env] = mix.agent(producerOwnReward(kernel, env), teamReward, weights.producerTeamWeight, alpha);
-    rewards[kernel.operatorIndex * numEnvs + env] = mix.operator(operatorOwnReward(kernel, env), teamReward, alpha);
+    const dispatchKw = info.batteryDispatchKw[env];
+    const throughputKwh = Math.abs(dispatchKw) * dt;
+    const producerRevenue = info.retailPrice[env] * (dispatchKw > 0 ? dispatchKw : 0) * dt;
+    const producerOwn =
+      producerRevenue - weights.producerWearUsdPerKwh * throughputKwh - weights.producerSpillPerKw * info.exportViolationKw[env] - info.degradationCostUsd[env];
+    rewards[producerBase + env] = mix.agent(producerOwn, teamReward, weights.producerTeamWeight, alpha);
+    const operatorOwn = teamReward - weights.operatorAdderPenalty * Math.abs(info.tariffAdderUsdPerKwh[env]);
+    rewards[operatorBase + env] = mix.operator(operatorOwn, teamReward, alpha);
   }
 }

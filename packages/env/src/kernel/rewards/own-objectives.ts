@@ -25,31 +25,3 @@ export function unservedBacklogKwh(kernel: Kernel, slot: number, done: boolean):
   const backlog = kernel.state.backlogKwh[slot];
   return backlog > 0 ? backlog : 0;
 }
-
-/** A consumer's own objective for the step: minus its bill, discomfort, comfort overflow and unserved backlog. */
-export function consumerOwnReward(kernel: Kernel, slot: number, done: boolean): number {
-  const config = kernel.config;
-  const weights = config.rewardWeights;
-  const overflow = kernel.state.flexUsedKwh[slot] - config.flexBudgetKwh;
-  return -(
-    kernel.consumerInfo.billUsd[slot] +
-    weights.comfortPerKw * Math.abs(kernel.consumerInfo.flexDeltaKw[slot]) +
-    weights.comfortOverflowPerKwh * (overflow > 0 ? overflow : 0) +
-    config.unservedPenaltyUsdPerKwh * unservedBacklogKwh(kernel, slot, done)
-  );
-}
-
-/** The producer's own objective: revenue from discharge at the retail price, less wear, spill and degradation. */
-export function producerOwnReward(kernel: Kernel, env: number): number {
-  const { config, info } = kernel;
-  const weights = config.rewardWeights;
-  const dispatchKw = info.batteryDispatchKw[env];
-  const throughputKwh = Math.abs(dispatchKw) * config.dtHours;
-  const producerRevenue = info.retailPrice[env] * (dispatchKw > 0 ? dispatchKw : 0) * config.dtHours;
-  return producerRevenue - weights.producerWearUsdPerKwh * throughputKwh - weights.producerSpillPerKw * info.exportViolationKw[env] - info.degradationCostUsd[env];
-}
-
-/** The operator's own objective: the team reward less a penalty on the size of its adder. */
-export function operatorOwnReward(kernel: Kernel, env: number): number {
-  return kernel.info.teamReward[env] - kernel.config.rewardWeights.operatorAdderPenalty * Math.abs(kernel.info.tariffAdderUsdPerKwh[env]);
-}
