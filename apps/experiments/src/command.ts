@@ -1,18 +1,34 @@
-import type { ParseArgsConfig } from "node:util";
+import type { OptionTable, OptionValues } from "./cli/option-table.js";
 
-/** One `grid` subcommand: its options (node's parseArgs format) and what it does. */
-export interface Command {
+/** A positional argument of a command: its name as help shows it (`<study>`), what it is, and the values it accepts. */
+export interface ArgumentSpec {
+  name: string;
+  description: string;
+  choices?: string[];
+}
+
+/** One `grid` subcommand, declared: its option table (which generates its help and its parsing) and what it does. */
+export interface CommandDefinition<Table extends OptionTable> {
   name: string;
   /** One line for `grid --help`. */
   summary: string;
-  /** Usage line and option descriptions for `grid <name> --help`. */
-  usage: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  /** Runs the command; resolves to the process exit code. */
-  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>, positionals: string[]): Promise<number>;
+  arguments?: ArgumentSpec[];
+  options: Table;
+  /** Text printed after the options in `grid <name> --help`. */
+  notes?: string;
+  /** Runs the command with its parsed options and positional arguments; resolves to the process exit code. */
+  run(values: OptionValues<Table>, positionals: string[]): Promise<number>;
 }
 
-/** Thrown for a bad command line; the CLI prints the message and the command's usage. */
+/** A command of any option table, as the CLI holds them. */
+export type Command = CommandDefinition<OptionTable>;
+
+/** Declares a command; `run` is typed by its option table. */
+export function defineCommand<Table extends OptionTable>(definition: CommandDefinition<Table>): Command {
+  return definition as unknown as Command;
+}
+
+/** Thrown for a bad command line; the CLI prints the message and where the command's options are listed. */
 export class UsageError extends Error {
   override name = "UsageError";
 }

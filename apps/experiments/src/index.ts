@@ -1,4 +1,4 @@
-export { type Command, UsageError } from "./command.js";
+export { type Command, type CommandDefinition, defineCommand, UsageError } from "./command.js";
 export { buildReport, deriveMetrics } from "./report/build.js";
 export { expandStudy, type RunSpec, runId, STOCHASTIC_BASELINES } from "./runs/expand.js";
 export { executeRun } from "./runs/execute.js";

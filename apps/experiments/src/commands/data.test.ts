@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { sharedDataDirectory } from "@grid/profiles";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../command.js";
-import { dataCommand, inspectDataset, scenarioFromCommandLine } from "./data.js";
+import { runCommandLine } from "../testing/commands.js";
+import { dataCommand, inspectDataset } from "./data.js";
+import { scenarioFromCommandLine } from "./scenario-options.js";
 import { simulateCommand } from "./simulate.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +36,7 @@ afterEach(() => {
 describe("grid data inspect", () => {
   it("says what was read from a profile CSV: span, resolution, consumers' energies, gaps, assumptions", async () => {
     const { code, printed } = await capture(() =>
-      dataCommand.run({ json: false, "time-zone": "Europe/Berlin", "max-gap-minutes": "30" }, ["inspect", berlin]),
+      runCommandLine(dataCommand, ["inspect", berlin, "--time-zone", "Europe/Berlin", "--max-gap-minutes", "30"]),
     );
     expect(code).toBe(0);
     expect(printed).toContain("(3 whole local days, time zone Europe/Berlin)");
@@ -45,7 +47,7 @@ describe("grid data inspect", () => {
   });
 
   it("prints JSON with each building's energies, PV size and battery for a CityLearn folder", async () => {
-    const { printed } = await capture(() => dataCommand.run({ json: true }, ["inspect", citylearnMini]));
+    const { printed } = await capture(() => runCommandLine(dataCommand, ["inspect", citylearnMini, "--json"]));
     const inspection = JSON.parse(printed);
     expect(inspection.format).toBe("citylearn");
     expect(inspection.numConsumers).toBe(2);
@@ -60,13 +62,13 @@ describe("grid data inspect", () => {
     cpSync(citylearnMini, folder, { recursive: true });
     const schemaPath = join(folder, "schema.json");
     writeFileSync(schemaPath, readFileSync(schemaPath, "utf8").replace('"nominal_power": 2.5', '"nominal_power": 2.4000000000000004'));
-    const { printed } = await capture(() => dataCommand.run({ json: false }, ["inspect", folder]));
+    const { printed } = await capture(() => runCommandLine(dataCommand, ["inspect", folder]));
     expect(printed).toMatch(/Building_2 +116 +29\.4 +2\.75 +2\.4\n/);
     expect(printed).toContain("60-minute steps, 49 steps");
     expect(printed).toContain("feeder      load 189 kWh (peak 4.75 kW), solar 78.5 kWh (peak 5.08 kW)");
     expect(printed).toContain("1 x 6.4 kWh / 5 kW, efficiency 0.9");
     expect(printed).not.toMatch(/\d\.\d{5,}/);
-    const json = await capture(() => dataCommand.run({ json: true }, ["inspect", folder]));
+    const json = await capture(() => runCommandLine(dataCommand, ["inspect", folder, "--json"]));
     expect(JSON.parse(json.printed).buildings[1].pvNominalPowerKw).toBe(2.4);
   });
 
@@ -78,14 +80,17 @@ describe("grid data inspect", () => {
   });
 
   it("rejects a bad command line and a missing path with what is expected", async () => {
-    await expect(dataCommand.run({ json: false }, ["look", berlin])).rejects.toThrowError(/unknown action "look"; expected inspect/);
-    await expect(dataCommand.run({ json: false }, ["inspect"])).rejects.toBeInstanceOf(UsageError);
-    await expect(dataCommand.run({ json: false }, ["inspect", join(fixtures, "nope.csv")])).rejects.toThrowError(/does not exist; expected a CityLearn dataset folder/);
-    await expect(dataCommand.run({ json: false, "step-minutes": "soon" }, ["inspect", berlin])).rejects.toThrowError(/--step-minutes: "soon"/);
+    await expect(runCommandLine(dataCommand, ["look", berlin])).rejects.toThrowError(/'look' is invalid for argument 'action'. Allowed choices are inspect/);
+    await expect(runCommandLine(dataCommand, ["inspect"])).rejects.toBeInstanceOf(UsageError);
+    await expect(runCommandLine(dataCommand, ["inspect", join(fixtures, "nope.csv")])).rejects.toThrowError(/does not exist; expected a CityLearn dataset folder/);
+    await expect(runCommandLine(dataCommand, ["inspect", berlin, "--step-minutes", "soon"])).rejects.toThrowError(
+      /--step-minutes: got "soon"; expected a whole number of minutes >= 1/,
+    );
+    await expect(runCommandLine(dataCommand, ["inspect", berlin, "--max-gap-minutes", "7.5"])).rejects.toThrowError(/--max-gap-minutes: got "7.5"; expected a whole number/);
   });
 
   it("passes the data's rejection through, naming file, line and interval", async () => {
-    await expect(dataCommand.run({ json: false, "time-zone": "Europe/Berlin" }, ["inspect", berlin])).rejects.toThrowError(
+    await expect(runCommandLine(dataCommand, ["inspect", berlin, "--time-zone", "Europe/Berlin"])).rejects.toThrowError(
       /own-data-berlin\.csv:123: load_kw:flat_a: no data for 30 minutes from 2026-10-26T12:00\+01:00/,
     );
   });
@@ -94,7 +99,7 @@ describe("grid data inspect", () => {
 describe("grid simulate --dataset", () => {
   it("simulates a day of a dataset with no control", async () => {
     const { code, printed } = await capture(() =>
-      simulateCommand.run({ json: true, dataset: berlin, "time-zone": "Europe/Berlin", "max-gap-minutes": "30", day: "2" }, []),
+      runCommandLine(simulateCommand, ["--json", "--dataset", berlin, "--time-zone", "Europe/Berlin", "--max-gap-minutes", "30", "--day", "2"]),
     );
     expect(code).toBe(0);
     const metrics = JSON.parse(printed);
@@ -104,7 +109,7 @@ describe("grid simulate --dataset", () => {
   });
 
   it("simulates a preset by name, and refuses both a scenario and a dataset", async () => {
-    const { printed } = await capture(() => simulateCommand.run({ json: true, scenario: "ev-evening" }, []));
+    const { printed } = await capture(() => runCommandLine(simulateCommand, ["--json", "--scenario", "ev-evening"]));
     expect(JSON.parse(printed).congestionKwh).toBeGreaterThan(0);
     expect(() => scenarioFromCommandLine({ scenario: "high-pv", dataset: berlin })).toThrowError(/--scenario and --dataset both given/);
   });

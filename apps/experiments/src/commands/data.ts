@@ -1,5 +1,3 @@
-import { existsSync, statSync } from "node:fs";
-import { getScenario, type Scenario, scenarioFromDataset } from "@grid/env";
 import {
   type CityLearnBuilding,
   formatLocalTimestamp,
@@ -10,77 +8,9 @@ import {
   readProfileCsv,
   summarizeProfiles,
 } from "@grid/profiles";
-import { type Command, UsageError } from "../command.js";
+import { defineCommand } from "../command.js";
 import { formatNumber, formatQuantity, roundSignificant } from "../format.js";
-
-/** Command-line options that say how a dataset is read (shared by `grid data inspect`, `grid simulate --dataset`). */
-export const DATASET_READ_OPTIONS = {
-  "time-zone": { type: "string" },
-  "step-minutes": { type: "string" },
-  "max-gap-minutes": { type: "string" },
-  buildings: { type: "string" },
-} as const;
-
-/** The usage lines of {@link DATASET_READ_OPTIONS}. */
-export const DATASET_READ_USAGE = `  --time-zone <zone>       IANA time zone of CSV timestamps written without an offset (default UTC)
-  --step-minutes <n>       resample to this step, minutes (energy conserved)
-  --max-gap-minutes <n>    fill gaps up to this long and report them (default 0: a gap is an error)
-  --buildings <a,b,...>    CityLearn: the buildings to include (default: the schema's include flags)`;
-
-/** How to read a dataset, from the command line. */
-export interface DatasetReadOptions {
-  timeZone?: string;
-  stepMinutes?: number;
-  maxGapMinutes?: number;
-  buildings?: string[];
-}
-
-function wholeNumber(text: unknown, option: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${option}: "${text}" is not a number of minutes >= 0`);
-  return value;
-}
-
-/** Parses the dataset-reading options of a command line. */
-export function datasetReadOptions(values: Record<string, unknown>): DatasetReadOptions {
-  return {
-    timeZone: values["time-zone"] as string | undefined,
-    stepMinutes: wholeNumber(values["step-minutes"], "step-minutes"),
-    maxGapMinutes: wholeNumber(values["max-gap-minutes"], "max-gap-minutes"),
-    buildings: typeof values.buildings === "string" ? values.buildings.split(",").map((name) => name.trim()) : undefined,
-  };
-}
-
-function checkPath(path: string): void {
-  if (!existsSync(path)) {
-    throw new UsageError(`${path} does not exist; expected a CityLearn dataset folder (with schema.json) or a profile CSV file`);
-  }
-  if (statSync(path).isDirectory() && !isCityLearnFolder(path)) {
-    throw new UsageError(`${path} is a folder without schema.json; expected a CityLearn dataset folder or a profile CSV file`);
-  }
-}
-
-/**
- * The scenario a command runs: `--dataset <path>` (a CityLearn folder or a profile CSV, see `scenarioFromDataset`,
- * read with the data options) or `--scenario <name>` from the registry (default `seed`), not both. Used by
- * `grid simulate`, `grid evaluate` and `grid train`.
- */
-export function scenarioFromCommandLine(values: Record<string, unknown>, defaultScenario = "seed"): Scenario {
-  const dataset = values.dataset as string | undefined;
-  if (dataset === undefined) {
-    try {
-      return getScenario(String(values.scenario ?? defaultScenario));
-    } catch (error) {
-      throw new UsageError(`--scenario: ${(error as Error).message}`);
-    }
-  }
-  if (values.scenario !== undefined) {
-    throw new UsageError("--scenario and --dataset both given; give one of them (a preset name or a data path)");
-  }
-  checkPath(dataset);
-  return scenarioFromDataset(dataset, datasetReadOptions(values));
-}
+import { checkDatasetPath, DATASET_READ_OPTIONS, type DatasetReadOptions, datasetReadOptions, JSON_OPTION } from "./scenario-options.js";
 
 /** What `grid data inspect` found. */
 export interface DatasetInspection extends ProfileSummary {
@@ -94,7 +24,7 @@ export interface DatasetInspection extends ProfileSummary {
 
 /** Reads a dataset as the framework would and summarises what was read. */
 export function inspectDataset(path: string, options: DatasetReadOptions = {}): DatasetInspection {
-  checkPath(path);
+  checkDatasetPath(path);
   let profiles: ProfileTable;
   let buildings: CityLearnBuilding[] | undefined;
   let format: string;
@@ -155,28 +85,23 @@ function formatInspection(inspection: DatasetInspection): string {
   return lines.join("\n");
 }
 
-export const dataCommand: Command = {
+export const dataCommand = defineCommand({
   name: "data",
   summary: "Inspect a dataset (CityLearn folder or profile CSV): series, span, consumers' energies, gaps, assumptions",
-  usage: `grid data inspect <path> [--json] [options]
-
-  <path>                   a CityLearn dataset folder (schema.json, Building_*.csv, ...) or a profile CSV file
-  --json                   print one JSON object instead of text
-${DATASET_READ_USAGE}
-
-Reads the data as grid simulate --dataset <path> does (at the data's own step unless --step-minutes;
+  arguments: [
+    { name: "<action>", description: "what to do with the dataset", choices: ["inspect"] },
+    { name: "<path>", description: "a CityLearn dataset folder (schema.json, Building_*.csv, ...) or a profile CSV file" },
+  ],
+  options: { json: JSON_OPTION, ...DATASET_READ_OPTIONS },
+  notes: `Reads the data as grid simulate --dataset <path> does (at the data's own step unless --step-minutes;
 the scenario then resamples to 15 minutes and keeps whole local days) and says what was read.
 A file with problems is rejected with every problem's file, line and what was expected.`,
-  options: { json: { type: "boolean", default: false }, ...DATASET_READ_OPTIONS },
   async run(values, positionals) {
-    const [action, path, ...rest] = positionals;
-    if (action !== "inspect") throw new UsageError(action === undefined ? "missing action; expected: grid data inspect <path>" : `unknown action "${action}"; expected inspect`);
-    if (path === undefined) throw new UsageError("missing <path>: a CityLearn dataset folder or a profile CSV file");
-    if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
+    const [, path] = positionals;
     const inspection = inspectDataset(path, datasetReadOptions(values));
     // JSON keeps 12 significant digits: all the data has, none of the floating-point noise (2.4000000000000004).
     const json = () => JSON.stringify(inspection, (_key, value) => (typeof value === "number" ? roundSignificant(value, 12) : value), 1);
     console.log(values.json ? json() : formatInspection(inspection));
     return 0;
   },
-};
+});

@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readJsonOption } from "../cli/json-option.js";
 import { UsageError } from "../command.js";
-import { scenarioFromCommandLine as resolveScenario } from "./data.js";
-import { parseDayRange, readConfigOverrides, resolvePolicy } from "./evaluate.js";
+import { runCommandLine } from "../testing/commands.js";
+import { parseDayRange, resolvePolicy } from "./evaluate.js";
+import { scenarioFromCommandLine as resolveScenario, withEnvConfig } from "./scenario-options.js";
 
 const folder = mkdtempSync(join(tmpdir(), "grid-evaluate-"));
 function configFile(text: string): string {
@@ -21,12 +23,25 @@ describe("grid evaluate's command line", () => {
     expect(() => parseDayRange("monday")).toThrow(UsageError);
   });
 
-  it("merges --config over the scenario's configuration and names a bad field's path", () => {
-    expect(readConfigOverrides(configFile('{"feederCapacityKw": 8}'), { exportLimitKw: 1 })).toEqual({ exportLimitKw: 1, feederCapacityKw: 8 });
-    expect(() => readConfigOverrides(configFile('{"flexKw": [1, "x"]}'), {})).toThrow(/config\.flexKw/);
-    expect(() => readConfigOverrides(configFile('{"feederCapacity": 8}'), {})).toThrow(/feederCapacity/);
-    expect(() => readConfigOverrides(configFile("{oops"), {})).toThrow(/not valid JSON/);
-    expect(() => readConfigOverrides(join(folder, "missing.json"), {})).toThrow(/cannot read/);
+  it("merges --env-config over the scenario's configuration and names a bad field's path", () => {
+    const seed = resolveScenario({});
+    const envConfig = (text: string) => readJsonOption(text, "--env-config");
+    expect(withEnvConfig({ ...seed, config: { exportLimitKw: 1 } }, envConfig(configFile('{"feederCapacityKw": 8}'))).config).toEqual({
+      flexBudgetEnforced: true,
+      exportLimitKw: 1,
+      feederCapacityKw: 8,
+    });
+    expect(withEnvConfig(seed, envConfig('{"flexBudgetEnforced": false}')).config.flexBudgetEnforced).toBe(false);
+    expect(() => withEnvConfig(seed, envConfig(configFile('{"flexKw": [1, "x"]}')))).toThrow(/--env-config\.flexKw/);
+    expect(() => withEnvConfig(seed, envConfig(configFile('{"feederCapacity": 8}')))).toThrow(/feederCapacity/);
+    expect(() => envConfig(configFile("{oops"))).toThrow(/not valid JSON/);
+    expect(() => envConfig(join(folder, "missing.json"))).toThrow(/neither a JSON object nor a readable file/);
+  });
+
+  it("refuses the old --config, which is --env-config now, and a fractional seed, saying what is accepted", async () => {
+    const { evaluateCommand } = await import("./evaluate.js");
+    await expect(runCommandLine(evaluateCommand, ["--policy", "rule", "--config", "x.json"])).rejects.toThrow(/--config was renamed --env-config/);
+    await expect(runCommandLine(evaluateCommand, ["--policy", "rule", "--seed", "1.5"])).rejects.toThrow(/--seed: got "1.5"; expected a whole number >= 0/);
   });
 
   it("takes a preset or a dataset, not both, and names an unknown preset", () => {
@@ -52,13 +67,11 @@ describe("grid evaluate end to end", () => {
   /** Runs the command in-process with `--json` and returns the printed object. */
   async function evaluateJson(args: string[]): Promise<Record<string, unknown>> {
     const { evaluateCommand } = await import("./evaluate.js");
-    const { parseArgs } = await import("node:util");
-    const { values, positionals } = parseArgs({ args: [...args, "--json"], options: evaluateCommand.options, allowPositionals: true });
     const printed: string[] = [];
     const log = console.log;
     console.log = (text: string) => printed.push(text);
     try {
-      expect(await evaluateCommand.run(values, positionals)).toBe(0);
+      expect(await runCommandLine(evaluateCommand, [...args, "--json"])).toBe(0);
     } finally {
       console.log = log;
     }

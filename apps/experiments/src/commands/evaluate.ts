@@ -1,6 +1,5 @@
 import { formatNumber, formatQuantity } from "../format.js";
 import { metricInfo } from "../metrics.js";
-import { readFileSync } from "node:fs";
 import {
   createBaseline,
   type EvaluationResult,
@@ -9,19 +8,12 @@ import {
   listBaselines,
   PlanningError,
 } from "@grid/baselines";
-import {
-  ConfigError,
-  type DayRange,
-  dayStartSteps,
-  type GridConfigInput,
-  type Policy,
-  parseGridConfig,
-} from "@grid/env";
+import { type DayRange, dayStartSteps, type GridConfigInput, type Policy, parseGridConfig } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
 import { loadPolicy, readCheckpoint, selectBackend } from "@grid/algos";
-import { type Command, UsageError } from "../command.js";
-import { comparisonConfig } from "../runs/scenario.js";
-import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
+import { flag, jsonObject, numeric, parsed, renamed, text } from "../cli/option-table.js";
+import { defineCommand, UsageError } from "../command.js";
+import { ENV_CONFIG_OPTION, SCENARIO_OPTIONS, scenarioFromCommandLine, withEnvConfig } from "./scenario-options.js";
 
 const BASELINE_NAMES = listBaselines().map((info) => info.name);
 
@@ -33,45 +25,6 @@ export function parseDayRange(text: string): DayRange {
   const last = match[2] === undefined ? first : Number(match[2]);
   if (last < first) throw new UsageError(`--days: "${text}" ends before it starts; expected first <= last`);
   return { first, last };
-}
-
-/** Reads `--config`: a JSON object of environment configuration fields (camelCase), validated on top of the scenario's. */
-export function readConfigOverrides(path: string, scenarioConfig: GridConfigInput): GridConfigInput {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`--config: cannot read ${path}: ${(error as Error).message}`);
-  }
-  let overrides: unknown;
-  try {
-    overrides = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--config: ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
-    throw new UsageError(`--config: ${path} must hold one JSON object of configuration fields, like {"feederCapacityKw": 8}`);
-  }
-  const merged = { ...scenarioConfig, ...(overrides as GridConfigInput) };
-  try {
-    parseGridConfig(merged, "config");
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`--config: ${path}: ${error.message}`);
-    throw error;
-  }
-  return merged;
-}
-
-/** Reads `--policy-options`: a JSON object handed to the baseline's constructor. */
-function parsePolicyOptions(text: string | undefined): Record<string, unknown> {
-  if (text === undefined) return {};
-  try {
-    const value = JSON.parse(text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value;
-  } catch {
-    // fall through to the usage error
-  }
-  throw new UsageError(`--policy-options: ${text} is not a JSON object; expected e.g. '{"horizonHours": 6}'`);
 }
 
 /** A policy ready to evaluate, with the configuration it is evaluated under and what was changed for it. */
@@ -147,51 +100,27 @@ function formatValue(metric: string, value: number | number[]): string {
   return Array.isArray(value) ? `${value.map((one) => formatNumber(one)).join("  ")}${unit ? ` ${unit}` : ""}` : formatQuantity(value, unit);
 }
 
-export const evaluateCommand: Command = {
+export const evaluateCommand = defineCommand({
   name: "evaluate",
   summary: "Evaluate a policy on a scenario's test days with the evaluation protocol's metrics",
-  usage: `grid evaluate --policy <${BASELINE_NAMES.join("|")}> [--scenario <name> | --dataset <path>] [--config <file.json>] [--days <range>] [--json] [--trace <file.csv>]
-
-  --policy <name>            the policy: a baseline (${BASELINE_NAMES.join(", ")})
-  --checkpoint <dir>         a trained policy (grid train --out), evaluated exactly as a baseline
-  --policy-options <json>    the baseline's options as a JSON object, e.g. '{"horizonHours": 6}' for mpc
-  --scenario <name>          scenario preset (default: seed); grid list shows them
-  --dataset <path>           a CityLearn dataset folder (with schema.json) or a profile CSV, as a scenario (its last days are the test days)
-  --config <file.json>       environment configuration fields (camelCase) overriding the scenario's; the flexibility
-                             budget is a hard limit unless it says "flexBudgetEnforced": false
-  --days <range>             days evaluated, one episode from each day's first step, e.g. 0-19 (default: the scenario's test days)
-  --seed <n>                 seed of the environment's noise (forecast, observation, communication; default 0)
-  --trace <file.csv>         write every step of every episode to a CSV file
-  --json                     print one JSON object with the aggregated metrics under their names
-${DATASET_READ_USAGE}`,
   options: {
-    policy: { type: "string" },
-    checkpoint: { type: "string" },
-    "policy-options": { type: "string" },
-    scenario: { type: "string" },
-    dataset: { type: "string" },
-    config: { type: "string" },
-    days: { type: "string" },
-    seed: { type: "string", default: "0" },
-    trace: { type: "string" },
-    json: { type: "boolean", default: false },
-    ...DATASET_READ_OPTIONS,
+    policy: text("--policy <name>", `the policy: a baseline (${BASELINE_NAMES.join(", ")})`),
+    checkpoint: text("--checkpoint <dir>", "a trained policy (grid train --out), evaluated exactly as a baseline"),
+    policyOptions: jsonObject("--policy-options <json|file>", `the baseline's options, e.g. '{"horizonHours": 6}' for mpc`),
+    ...SCENARIO_OPTIONS,
+    envConfig: ENV_CONFIG_OPTION,
+    config: renamed("--config <file>", "--env-config"),
+    days: parsed("--days <range>", "days evaluated, one episode from each day's first step, e.g. 0-19 (default: the scenario's test days)", parseDayRange),
+    seed: numeric("--seed <n>", "seed of the environment's noise (forecast, observation, communication)", { whole: true, atLeast: 0 }, 0),
+    trace: text("--trace <file.csv>", "write every step of every episode to a CSV file"),
+    json: flag("--json", "print one JSON object with the aggregated metrics under their names"),
   },
   async run(values) {
-    const scenario = scenarioFromCommandLine(values);
-    const baseConfig = comparisonConfig(values.config === undefined ? scenario.config : readConfigOverrides(String(values.config), scenario.config));
-    const days = values.days === undefined ? scenario.testDays : parseDayRange(String(values.days));
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not a whole number`);
-    const resolved = await resolvePolicy(
-      {
-        policy: values.policy as string | undefined,
-        policyOptions: parsePolicyOptions(values["policy-options"] as string | undefined),
-        checkpoint: values.checkpoint as string | undefined,
-      },
-      baseConfig,
-      scenario.trainDays,
-    );
+    const scenario = withEnvConfig(scenarioFromCommandLine(values), values.envConfig);
+    const baseConfig = scenario.config;
+    const days = values.days ?? scenario.testDays;
+    const seed = values.seed;
+    const resolved = await resolvePolicy({ policy: values.policy, policyOptions: values.policyOptions, checkpoint: values.checkpoint }, baseConfig, scenario.trainDays);
     const profiles = scenario.loadProfiles();
     let startSteps: Int32Array;
     try {
@@ -206,7 +135,7 @@ ${DATASET_READ_USAGE}`,
       config: resolved.config,
       startSteps,
       seed,
-      traceCsvPath: values.trace as string | undefined,
+      traceCsvPath: values.trace,
       references,
     });
     const aggregate = result.aggregate;
@@ -227,4 +156,4 @@ ${DATASET_READ_USAGE}`,
     if (values.trace) console.log(`  trace written to ${values.trace}`);
     return 0;
   },
-};
+});

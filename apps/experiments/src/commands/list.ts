@@ -1,17 +1,17 @@
 import { listAlgorithms } from "@grid/algos";
 import { listBaselines } from "@grid/baselines";
 import { listScenarios } from "@grid/env";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
+import { JSON_OPTION } from "./scenario-options.js";
 import { expandStudy } from "../runs/expand.js";
 import { builtinStudies } from "../studies/builtin.js";
 import { parseStudy } from "../studies/load.js";
 import { studyVocabulary } from "./vocabulary.js";
 
-export const listCommand: Command = {
+export const listCommand = defineCommand({
   name: "list",
   summary: "List the built-in studies, scenarios, algorithms and baselines",
-  usage: "grid list [--json]",
-  options: { json: { type: "boolean", default: false } },
+  options: { json: JSON_OPTION },
   async run(values) {
     const vocabulary = await studyVocabulary();
     const studies = builtinStudies.map((input) => {
@@ -35,4 +35,4 @@ export const listCommand: Command = {
     for (const baseline of baselines) console.log(`  ${baseline.name.padEnd(18)} ${baseline.description}`);
     return 0;
   },
-};
+});

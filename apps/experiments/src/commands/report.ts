@@ -1,21 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Command } from "../command.js";
-import { UsageError } from "../command.js";
+import { defineCommand, UsageError } from "../command.js";
 import { buildReport } from "../report/build.js";
 import { ResultStore } from "../runs/store.js";
 import { planStudy } from "../studies/load.js";
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: "report",
   summary: "Rebuild a study's tables, figures and report.html from its results folder",
-  usage: `grid report <results dir>
-
-  <results dir>  a study's folder, results/<study>/<timestamp>, with plan.json and runs/`,
+  arguments: [{ name: "<results-dir>", description: "a study's folder, results/<study>/<timestamp>, with plan.json and runs/" }],
   options: {},
   async run(_values, positionals) {
     const [directory] = positionals;
-    if (!directory) throw new UsageError("name a results folder");
     const planPath = join(directory, "plan.json");
     if (!existsSync(planPath)) throw new UsageError(`${planPath} does not exist; expected a folder made by grid run`);
     const plan = JSON.parse(readFileSync(planPath, "utf8")) as { study: unknown; runs: string[] };
@@ -28,4 +24,4 @@ export const reportCommand: Command = {
     for (const failure of failures) console.error(`failed: ${failure.id}: ${failure.message.split("\n")[0]} (${store.failurePath(failure.id)})`);
     return 0;
   },
-};
+});

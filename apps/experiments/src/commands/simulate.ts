@@ -2,33 +2,26 @@ import { formatQuantity } from "../format.js";
 import { metricInfo } from "../metrics.js";
 import { evaluatePolicy, IdlePolicy } from "@grid/baselines";
 import { dayStartSteps } from "@grid/env";
-import { type Command, UsageError } from "../command.js";
-import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
+import { numeric } from "../cli/option-table.js";
+import { defineCommand } from "../command.js";
+import { JSON_OPTION, SCENARIO_OPTIONS, scenarioFromCommandLine } from "./scenario-options.js";
 
-export const simulateCommand: Command = {
+export const simulateCommand = defineCommand({
   name: "simulate",
   summary: "Run one episode of a scenario with no control and print its domain metrics",
-  usage: `grid simulate [--scenario <name> | --dataset <path>] [--day <n>] [--json]
-
-  --scenario <name>  scenario preset (default: seed)
-  --dataset <path>   a CityLearn dataset folder or a profile CSV instead of a preset (grid data inspect <path> shows what is read)
-  --day <n>          day of the scenario's table to simulate, from its first local midnight (default: its first test day)
-  --json             print one JSON object instead of a table
-${DATASET_READ_USAGE}
-
-The metrics are the evaluation protocol's (grid evaluate --policy idle on one day).`,
   options: {
-    scenario: { type: "string" },
-    dataset: { type: "string" },
-    ...DATASET_READ_OPTIONS,
-    day: { type: "string" },
-    json: { type: "boolean", default: false },
+    ...SCENARIO_OPTIONS,
+    day: numeric("--day <n>", "day of the scenario's table to simulate, from its first local midnight (default: its first test day)", {
+      whole: true,
+      atLeast: 0,
+    }),
+    json: JSON_OPTION,
   },
+  notes: "The metrics are the evaluation protocol's (grid evaluate --policy idle on one day); grid data inspect <path> shows what a dataset holds.",
   async run(values) {
     const scenario = scenarioFromCommandLine(values);
     const profiles = scenario.loadProfiles();
-    const day = values.day === undefined ? scenario.testDays.first : Number(values.day);
-    if (!Number.isInteger(day) || day < 0) throw new UsageError(`--day: "${values.day}" is not a day number >= 0`);
+    const day = values.day ?? scenario.testDays.first;
     const startSteps = dayStartSteps(profiles, { first: day, last: day });
     const result = evaluatePolicy(new IdlePolicy(), { profiles, config: scenario.config, startSteps });
     const episode = result.episodes[0];
@@ -51,4 +44,4 @@ The metrics are the evaluation protocol's (grid evaluate --policy idle on one da
     }
     return 0;
   },
-};
+});

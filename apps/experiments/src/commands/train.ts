@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   createWarmStartExpert,
   getAlgorithm,
@@ -13,40 +12,11 @@ import {
   trainingRecipeOverridesSchema,
   trainOnScenario,
 } from "@grid/algos";
-import { ConfigError, parseGridConfig, type Scenario, zodProblems } from "@grid/env";
-import { parse as parseYaml } from "yaml";
-import { comparisonConfig } from "../runs/scenario.js";
-import { type Command, UsageError } from "../command.js";
-import { DATASET_READ_OPTIONS, DATASET_READ_USAGE, scenarioFromCommandLine } from "./data.js";
-
-/** An object from an option: inline JSON, or a path to a JSON or YAML file. */
-function readJsonOption(text: string, option: string): Record<string, unknown> {
-  let source = text;
-  const inline = text.trimStart().startsWith("{");
-  if (!inline) {
-    try {
-      source = readFileSync(text, "utf8");
-    } catch (error) {
-      throw new UsageError(`${option}: ${text} is neither a JSON object nor a readable file (${(error as Error).message})`);
-    }
-  }
-  const yaml = !inline && /\.ya?ml$/i.test(text);
-  let value: unknown;
-  try {
-    value = yaml ? parseYaml(source) : JSON.parse(source);
-  } catch (error) {
-    throw new UsageError(`${option}: not valid ${yaml ? "YAML" : "JSON"} (${(error as Error).message})`);
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${option}: expected a JSON object, e.g. '{"epochs": 4}'`);
-  return value as Record<string, unknown>;
-}
-
-function positiveNumber(value: unknown, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${option}: "${value}" is not a positive number`);
-  return number;
-}
+import { ConfigError, type Scenario, zodProblems } from "@grid/env";
+import { alias, flag, jsonObject, numeric, type OptionValues, text } from "../cli/option-table.js";
+import { readJsonOption } from "../cli/json-option.js";
+import { defineCommand, UsageError } from "../command.js";
+import { ENV_CONFIG_OPTION, SCENARIO_OPTIONS, scenarioFromCommandLine, withEnvConfig } from "./scenario-options.js";
 
 /** One progress line: bar, steps, speed, mean reward, and the last evaluation. */
 function progressLine(progress: TrainingProgress, totalSteps: number | undefined, budgetSeconds: number | undefined, last?: TrainingProgress["evaluation"]): string {
@@ -67,13 +37,17 @@ function progressLine(progress: TrainingProgress, totalSteps: number | undefined
  * The recipe `grid train` trains with: `derived` (the default: `recipeFor` on the scenario), `none` (the algorithm's
  * raw defaults) or one written out (inline JSON or a JSON/YAML file); then `--recipe-overrides` and `--config` over it.
  */
-export function commandLineRecipe(values: Record<string, unknown>, scenario: Scenario, algorithm: string): { recipe: TrainingRecipe; reasons: string[] } {
-  const choice = String(values.recipe ?? "derived");
+export function commandLineRecipe(
+  values: Pick<TrainValues, "recipe" | "recipeOverrides" | "algoConfig">,
+  scenario: Scenario,
+  algorithm: string,
+): { recipe: TrainingRecipe; reasons: string[] } {
+  const choice = values.recipe;
   const derived = choice === "derived" ? recipeFor(scenario, algorithm) : undefined;
   const base = derived?.recipe ?? (choice === "none" ? RAW_RECIPE : asUsage(() => parseTrainingRecipe(readJsonOption(choice, "--recipe"), "--recipe")));
   const reasons = derived?.reasons ?? [choice === "none" ? "the algorithm's raw defaults (--recipe none)" : `the recipe in ${choice}`];
-  const overrides = values["recipe-overrides"] === undefined ? {} : asUsage(() => parseOverrides(readJsonOption(String(values["recipe-overrides"]), "--recipe-overrides")));
-  const config = values.config === undefined ? {} : readJsonOption(String(values.config), "--config");
+  const overrides = values.recipeOverrides === undefined ? {} : asUsage(() => parseOverrides(values.recipeOverrides));
+  const config = values.algoConfig ?? {};
   const recipe = asUsage(() => mergeRecipe(base, { ...overrides, config: { ...overrides.config, ...config } }, "--recipe-overrides"));
   return { recipe, reasons };
 }
@@ -94,74 +68,54 @@ function asUsage<T>(parse: () => T): T {
   }
 }
 
-export const trainCommand: Command = {
+const TRAIN_OPTIONS = {
+  algo: text("--algo <name>", `algorithm: ${listAlgorithms().map((definition) => definition.name).join(", ")}`),
+  ...SCENARIO_OPTIONS,
+  recipe: text(
+    "--recipe <how>",
+    "how to train: derived (from the scenario's training days, see --show-recipe), none (the algorithm's raw defaults), " +
+      "or a recipe as inline JSON or a JSON/YAML file (fields: config, actionLevels, actionLevelExponent, trainingEnv, " +
+      "episodeStarts, rewardWeightsLater, violationPrice, warmStart, trainSteps, maxTrainSeconds)",
+    "derived",
+  ),
+  recipeOverrides: jsonObject(
+    "--recipe-overrides <json|file>",
+    `recipe fields over it (config, trainingEnv and its rewardWeights merge field by field), e.g. '{"violationPrice": {"learningRateUsd": 0.05}}'`,
+  ),
+  algoConfig: jsonObject("--algo-config <json|file>", `algorithm configuration fields over the recipe's, e.g. '{"epochs": 4, "numEnvs": 64}'`),
+  showRecipe: flag("--show-recipe", "print the recipe and why each field is what it is, then exit"),
+  seed: numeric("--seed <n>", "seed of initialisation, exploration and the training environment", { whole: true, atLeast: 0 }, 0),
+  steps: numeric("--steps <n>", "env-steps to train (default: the recipe's, else 200000, unless --time is given)", { whole: true, atLeast: 1, unit: "env-steps" }),
+  time: numeric("--time <seconds>", "training time budget, evaluations excluded; with --steps, whichever ends first", { whole: false, above: 0, unit: "seconds" }),
+  out: text("--out <dir>", "checkpoint directory (with the recipe), written atomically at each evaluation and at the end"),
+  resume: text("--resume <dir>", "continue training from a checkpoint (its algorithm and recipe)"),
+  envConfig: ENV_CONFIG_OPTION,
+  evalEvery: numeric("--eval-every <n>", "evaluate on the test days every n env-steps", { whole: true, atLeast: 1, unit: "env-steps" }, 50_000),
+  backend: text("--backend <name>", "auto, tensorflow-gpu, tensorflow, wasm or cpu (default: GRID_BACKEND or auto)"),
+  json: flag("--json", "print the final result as one JSON object"),
+};
+type TrainValues = OptionValues<typeof TRAIN_OPTIONS>;
+
+export const trainCommand = defineCommand({
   name: "train",
   summary: "Train a learning algorithm (ac-ctde, ippo, mappo, maddpg) on a scenario's training days",
-  usage: `grid train --algo <name> [--scenario <name> | --dataset <path>] [--seed N] [--steps N] [--time S] [--out <dir>] [options]
-
-  --algo <name>          algorithm: ${listAlgorithms()
-    .map((definition) => definition.name)
-    .join(", ")}
-  --scenario <name>      scenario preset (default: seed); training uses its training days, evaluation its test days
-  --dataset <path>       a CityLearn dataset folder or a profile CSV as the scenario (its last 20% of days are the test days)
-  --recipe <how>         how to train: derived (default: derived from the scenario's training days, see --show-recipe),
-                         none (the algorithm's raw defaults), or a recipe as inline JSON or a JSON/YAML file
-                         (fields: config, actionLevels, actionLevelExponent, trainingEnv, episodeStarts,
-                         rewardWeightsLater, violationPrice, warmStart, trainSteps, maxTrainSeconds)
-  --recipe-overrides <json|file>  recipe fields over it (config, trainingEnv and its rewardWeights merge field by field),
-                         e.g. '{"violationPrice": {"learningRateUsd": 0.05}}'
-  --config <json|file>   algorithm configuration fields over the recipe's, e.g. '{"epochs": 4, "numEnvs": 64}'
-  --show-recipe          print the recipe and why each field is what it is, then exit
-  --seed <n>             seed of initialisation, exploration and the training environment (default 0)
-  --steps <n>            env-steps to train (default: the recipe's, else 200000, unless --time is given)
-  --time <seconds>       training time budget, seconds (evaluations excluded); with --steps, whichever ends first
-  --out <dir>            checkpoint directory (with the recipe), written atomically at each evaluation and at the end
-  --resume <dir>         continue training from a checkpoint (its algorithm and recipe)
-  --env-config <json|file>    environment fields for training and evaluation alike, over the scenario's; the
-                         flexibility budget is a hard limit unless this says '{"flexBudgetEnforced": false}'
-  --eval-every <n>       evaluate on the test days every n env-steps (default: 50000)
-  --backend <name>       auto, tensorflow-gpu, tensorflow, wasm or cpu (default: GRID_BACKEND or auto)
-  --json                 print the final result as one JSON object
-${DATASET_READ_USAGE}`,
-  options: {
-    algo: { type: "string" },
-    scenario: { type: "string" },
-    seed: { type: "string", default: "0" },
-    steps: { type: "string" },
-    time: { type: "string" },
-    out: { type: "string" },
-    resume: { type: "string" },
-    recipe: { type: "string", default: "derived" },
-    "recipe-overrides": { type: "string" },
-    "show-recipe": { type: "boolean", default: false },
-    config: { type: "string" },
-    "env-config": { type: "string" },
-    "eval-every": { type: "string", default: "50000" },
-    backend: { type: "string" },
-    json: { type: "boolean", default: false },
-    dataset: { type: "string" },
-    ...DATASET_READ_OPTIONS,
-  },
+  options: { ...TRAIN_OPTIONS, config: alias("--config <json|file>", "algoConfig", TRAIN_OPTIONS.algoConfig) },
   async run(values) {
-    const name = values.algo as string | undefined;
+    const name = values.algo;
     if (name === undefined && values.resume === undefined) throw new UsageError("--algo is required (or --resume <checkpoint>)");
     if (name !== undefined) asUsage(() => getAlgorithm(name));
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not a whole number`);
-    const baseScenario = scenarioFromCommandLine(values);
-    const envOverrides = values["env-config"] === undefined ? {} : readJsonOption(String(values["env-config"]), "--env-config");
-    const scenario = { ...baseScenario, config: comparisonConfig({ ...baseScenario.config, ...envOverrides }) };
-    asUsage(() => parseGridConfig(scenario.config, "--env-config"));
+    const seed = values.seed;
+    const scenario = withEnvConfig(scenarioFromCommandLine(values), values.envConfig);
     const { recipe, reasons } = name === undefined ? { recipe: undefined, reasons: [] } : commandLineRecipe(values, scenario, name);
-    if (values["show-recipe"]) {
+    if (values.showRecipe) {
       console.log(JSON.stringify(recipe, null, 2));
       for (const reason of reasons) console.log(`  ${reason}`);
       return 0;
     }
-    const timeBudgetSeconds = positiveNumber(values.time, "--time");
-    const maxEnvSteps = positiveNumber(values.steps, "--steps") ?? (timeBudgetSeconds === undefined && !recipe?.trainSteps && !values.resume ? 200_000 : undefined);
-    const evaluateEveryEnvSteps = positiveNumber(values["eval-every"], "--eval-every");
-    const backend = await selectBackend((values.backend as string | undefined) ?? process.env.GRID_BACKEND);
+    const timeBudgetSeconds = values.time;
+    const maxEnvSteps = values.steps ?? (timeBudgetSeconds === undefined && !recipe?.trainSteps && !values.resume ? 200_000 : undefined);
+    const evaluateEveryEnvSteps = values.evalEvery;
+    const backend = await selectBackend(values.backend ?? process.env.GRID_BACKEND);
     const interactive = process.stderr.isTTY === true && !values.json;
     console.error(`grid train: ${name ?? "resume"} on ${scenario.name}, seed ${seed}, backend ${backend}`);
     for (const reason of reasons) console.error(`  recipe: ${reason}`);
@@ -177,8 +131,8 @@ ${DATASET_READ_USAGE}`,
       recipe,
       expert: recipe?.warmStart ? await createWarmStartExpert(recipe) : undefined,
       evaluateEveryEnvSteps,
-      outDirectory: values.out as string | undefined,
-      resumeFrom: values.resume as string | undefined,
+      outDirectory: values.out,
+      resumeFrom: values.resume,
       onProgress: (progress) => {
         if (progress.evaluation) lastEvaluation = progress.evaluation;
         const line = progressLine(progress, totalSteps, timeBudgetSeconds, lastEvaluation);
@@ -193,10 +147,10 @@ ${DATASET_READ_USAGE}`,
     printTrainResult(result, scenario, seed, values);
     return 0;
   },
-};
+});
 
 /** The final result of `grid train`: a JSON object, or a few readable lines. */
-function printTrainResult(result: ReturnType<typeof trainOnScenario>, scenario: Scenario, seed: number, values: Record<string, unknown>): void {
+function printTrainResult(result: ReturnType<typeof trainOnScenario>, scenario: Scenario, seed: number, values: Pick<TrainValues, "json" | "out">): void {
   const aggregate = result.evaluation.aggregate;
   const summary = {
     algorithm: result.trainer.algorithm,

@@ -1,32 +1,29 @@
 import { availableParallelism } from "node:os";
-import type { Command } from "../command.js";
-import { UsageError } from "../command.js";
+import { numeric, text } from "../cli/option-table.js";
+import { defineCommand, UsageError } from "../command.js";
 import { startQueueWorker } from "../runs/queue-worker.js";
-import { wholeNumber } from "./options.js";
 
-export const workerCommand: Command = {
+export const workerCommand = defineCommand({
   name: "worker",
   summary: "Take a study's runs from a Redis queue (grid run --queue), on this or any machine, until stopped",
-  usage: `grid worker --queue redis://[:password@]host:port[/db] [--concurrency N] [--lock-seconds S]
-
-  --queue <url>      the Redis the coordinator (grid run <study> --queue <url>) enqueues runs on
-  --concurrency N    runs at a time, each on a worker thread (default: one per core)
-  --lock-seconds S   a run's lock, renewed at half of it while it runs; a killed worker's run goes to another
-                     worker after about twice this (default: 30)
-
-Runs execute with the same code as grid run's local pool; a run whose coordinator runs other code (another
+  options: {
+    queue: text("--queue <url>", "the Redis the coordinator (grid run <study> --queue <url>) enqueues runs on: redis://[:password@]host:port[/db]"),
+    concurrency: numeric("--concurrency <n>", "runs at a time, each on a worker thread (default: one per core)", { whole: true, atLeast: 1, unit: "runs" }),
+    lockSeconds: numeric(
+      "--lock-seconds <s>",
+      "a run's lock, renewed at half of it while it runs; a killed worker's run goes to another worker after about twice this",
+      { whole: true, atLeast: 1, unit: "seconds" },
+      30,
+    ),
+  },
+  notes: `Runs execute with the same code as grid run's local pool; a run whose coordinator runs other code (another
 commit or build) or trains on a backend this machine lacks is put back for another worker, and this worker
 stops saying why. Ctrl-C stops taking runs and finishes those in flight; a second Ctrl-C abandons them (they
 go to another worker once their lock expires).`,
-  options: {
-    queue: { type: "string" },
-    concurrency: { type: "string" },
-    "lock-seconds": { type: "string", default: "30" },
-  },
   async run(values) {
-    if (typeof values.queue !== "string") throw new UsageError("--queue <redis://host:port> is required");
-    const concurrency = wholeNumber(values, "concurrency", 1) ?? availableParallelism();
-    const lockSeconds = wholeNumber(values, "lock-seconds", 1) ?? 30;
+    if (values.queue === undefined) throw new UsageError("--queue <redis://host:port> is required");
+    const concurrency = values.concurrency ?? availableParallelism();
+    const lockSeconds = values.lockSeconds;
     const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
     const worker = await startQueueWorker({ url: values.queue, concurrency, lockSeconds, log });
     let signals = 0;
@@ -45,4 +42,4 @@ go to another worker once their lock expires).`,
     log(`worker ${worker.name} stopped`);
     return code;
   },
-};
+});
