@@ -1,15 +1,15 @@
-import { OBSERVATION_INDEX, type Policy, Sfc32, VecGridEnv } from "@grid/env";
+import { OBSERVATION_INDEX, type Policy, Sfc32, type VecGridEnv } from "@grid/env";
 import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
 import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
 import { type AgentShape, actorInputSize, agentShapeOf, buildActors, NetworkSet, ROLE_FEATURES, writeActorInputs } from "./actors.js";
 import { DemonstrationBuffer } from "./demonstrations.js";
+import { type DiagnosticName, explainedVariance, MinibatchMeans, StepsPerSecond, type TrainingDiagnostics } from "./diagnostics.js";
 import { computeGae } from "./gae.js";
 import { Mlp } from "./mlp.js";
-import { ReturnNormalizer } from "./normalizer.js";
 import { tf } from "./tensorflow.js";
 import { clipGradientsByGlobalNorm } from "./gradients.js";
-import { readAdamState, writeAdamState } from "./optimizer-state.js";
+import { createTrainingEnv, LearnedParts, RewardTally } from "./trainer-parts.js";
 
 /** What the critic sees. */
 export const criticInputSchema = z.enum(["local", "global", "state"]);
@@ -23,110 +23,81 @@ export type CriticInput = z.output<typeof criticInputSchema>;
 const positive = z.number().finite().positive();
 const fraction = z.number().finite().min(0).max(1);
 
-/** Configuration of the actor-critic family (ac-ctde, ippo, mappo): one schema, per-algorithm defaults. */
-export function actorCriticSchema(defaults: Partial<ActorCriticConfig> = {}) {
-  const d = { ...PPO_DEFAULTS, ...defaults };
-  return z
-    .object({
-      /** Environment copies stepped together in a rollout. */
-      numEnvs: z.number().int().min(1).default(d.numEnvs),
-      /** Steps of every env per rollout (one update per rollout). */
-      rolloutSteps: z.number().int().min(1).default(d.rolloutSteps),
-      /** Passes over each rollout. */
-      epochs: z.number().int().min(1).default(d.epochs),
-      /** Minibatches per pass (the rollout's agent-steps split evenly). */
-      minibatches: z.number().int().min(1).default(d.minibatches),
-      /** Adam learning rate of the actors. */
-      actorLearningRate: positive.default(d.actorLearningRate),
-      /** Adam learning rate of the critic. */
-      criticLearningRate: positive.default(d.criticLearningRate),
-      /** Discount factor. */
-      gamma: fraction.default(d.gamma),
-      /** GAE lambda (1: discounted Monte-Carlo returns minus the value, the article's advantage). */
-      gaeLambda: fraction.default(d.gaeLambda),
-      /** PPO's clip range of the probability ratio (0: no clipping, the plain policy gradient). */
-      clipRange: z.number().finite().min(0).default(d.clipRange),
-      /** Clip range of the value update around the rollout's values (0: no value clipping). */
-      valueClipRange: z.number().finite().min(0).default(d.valueClipRange),
-      /** Weight of the entropy bonus. */
-      entropyCoefficient: z.number().finite().min(0).default(d.entropyCoefficient),
-      /**
-       * Share of each action distribution spread uniformly over the levels (0: none): the policy is
-       * (1 - this) x softmax(logits) + this / levels, in sampling and in the loss alike, so no level's probability
-       * falls below this / levels and a level that looked bad early is still tried. Greedy evaluation is unchanged.
-       */
-      explorationFloor: z.number().finite().min(0).max(0.5).default(d.explorationFloor),
-      /** Largest global gradient norm of each of actor and critic (0: no clipping). */
-      maxGradNorm: z.number().finite().min(0).default(d.maxGradNorm),
-      /** Normalise advantages to zero mean and unit spread in each minibatch. */
-      normalizeAdvantages: z.boolean().default(d.normalizeAdvantages),
-      /**
-       * Clip each raw reward to [-this, +this] before any scaling (0: no clipping). Bounds how much one catastrophic
-       * exploratory step (a battery charging into the evening peak) outweighs the cents of a good one.
-       */
-      rewardClip: z.number().finite().min(0).default(d.rewardClip),
-      /** Scale rewards by a running estimate of the return's spread, per agent role (stored in checkpoints). */
-      normalizeRewards: z.boolean().default(d.normalizeRewards),
-      /** `own`: each agent learns from its own reward; `joint`: every agent from the mean over agents (the article). */
-      rewardMode: z.enum(["own", "joint"]).default(d.rewardMode),
-      /** What the critic sees (see {@link CriticInput}). */
-      criticInput: criticInputSchema.default(d.criticInput),
-      /** Hidden layer widths of actors and critic. */
-      hiddenSizes: z.array(z.number().int().min(1)).min(1).default([...d.hiddenSizes]),
-      /** Actor (and per-agent critic) parameter sharing: `all` (role input), `role`, or `none` (per agent). */
-      sharing: z.enum(["all", "role", "none"]).default(d.sharing),
-    })
-    .strict();
-}
+/**
+ * Configuration of the actor-critic family (ac-ctde, ippo, mappo), every field with PPO's default (CleanRL's and the
+ * MAPPO paper's usual values, sized for this 2-core machine); each algorithm overrides some defaults
+ * ({@link actorCriticSchema}).
+ */
+export const actorCriticConfigSchema = z
+  .object({
+    /** Environment copies stepped together in a rollout. */
+    numEnvs: z.number().int().min(1).default(32),
+    /** Steps of every env per rollout (one update per rollout). */
+    rolloutSteps: z.number().int().min(1).default(96),
+    /** Passes over each rollout. */
+    epochs: z.number().int().min(1).default(4),
+    /** Minibatches per pass (the rollout's agent-steps split evenly). */
+    minibatches: z.number().int().min(1).default(4),
+    /** Adam learning rate of the actors. */
+    actorLearningRate: positive.default(5e-4),
+    /** Adam learning rate of the critic. */
+    criticLearningRate: positive.default(5e-4),
+    /** Discount factor. */
+    gamma: fraction.default(0.99),
+    /** GAE lambda (1: discounted Monte-Carlo returns minus the value, the article's advantage). */
+    gaeLambda: fraction.default(0.95),
+    /** PPO's clip range of the probability ratio (0: no clipping, the plain policy gradient). */
+    clipRange: z.number().finite().min(0).default(0.2),
+    /** Clip range of the value update around the rollout's values (0: no value clipping). */
+    valueClipRange: z.number().finite().min(0).default(0.2),
+    /** Weight of the entropy bonus. */
+    entropyCoefficient: z.number().finite().min(0).default(0.01),
+    /**
+     * Share of each action distribution spread uniformly over the levels (0: none): the policy is
+     * (1 - this) x softmax(logits) + this / levels, in sampling and in the loss alike, so no level's probability
+     * falls below this / levels and a level that looked bad early is still tried. Greedy evaluation is unchanged.
+     */
+    explorationFloor: z.number().finite().min(0).max(0.5).default(0),
+    /** Largest global gradient norm of each of actor and critic (0: no clipping). */
+    maxGradNorm: z.number().finite().min(0).default(0.5),
+    /** Normalise advantages to zero mean and unit spread in each minibatch. */
+    normalizeAdvantages: z.boolean().default(true),
+    /**
+     * Clip each raw reward to [-this, +this] before any scaling (0: no clipping). Bounds how much one catastrophic
+     * exploratory step (a battery charging into the evening peak) outweighs the cents of a good one.
+     */
+    rewardClip: z.number().finite().min(0).default(0),
+    /** Scale rewards by a running estimate of the return's spread, per agent role (stored in checkpoints). */
+    normalizeRewards: z.boolean().default(true),
+    /** `own`: each agent learns from its own reward; `joint`: every agent from the mean over agents (the article). */
+    rewardMode: z.enum(["own", "joint"]).default("own"),
+    /** What the critic sees (see {@link CriticInput}). */
+    criticInput: criticInputSchema.default("local"),
+    /**
+     * Hidden layer widths of actors and critic. 32x32 trains 2x faster than 64x64 on the wasm backend (11,600
+     * against 5,000-6,400 env-steps/s, benchmarks/algos-throughput.mjs).
+     */
+    hiddenSizes: z.array(z.number().int().min(1)).min(1).default([32, 32]),
+    /** Actor (and per-agent critic) parameter sharing: `all` (role input), `role`, or `none` (per agent). */
+    sharing: z.enum(["all", "role", "none"]).default("all"),
+  })
+  .strict();
 
 /** The configuration of ac-ctde, ippo and mappo. */
-export interface ActorCriticConfig extends Record<string, unknown> {
-  numEnvs: number;
-  rolloutSteps: number;
-  epochs: number;
-  minibatches: number;
-  actorLearningRate: number;
-  criticLearningRate: number;
-  gamma: number;
-  gaeLambda: number;
-  clipRange: number;
-  valueClipRange: number;
-  entropyCoefficient: number;
-  explorationFloor: number;
-  maxGradNorm: number;
-  normalizeAdvantages: boolean;
-  rewardClip: number;
-  normalizeRewards: boolean;
-  rewardMode: "own" | "joint";
-  criticInput: CriticInput;
-  hiddenSizes: number[];
-  sharing: "all" | "role" | "none";
-}
+export type ActorCriticConfig = z.output<typeof actorCriticConfigSchema>;
 
-/** PPO defaults (CleanRL's and the MAPPO paper's usual values, sized for this 2-core machine). */
-export const PPO_DEFAULTS: ActorCriticConfig = {
-  numEnvs: 32,
-  rolloutSteps: 96,
-  epochs: 4,
-  minibatches: 4,
-  actorLearningRate: 5e-4,
-  criticLearningRate: 5e-4,
-  gamma: 0.99,
-  gaeLambda: 0.95,
-  clipRange: 0.2,
-  valueClipRange: 0.2,
-  entropyCoefficient: 0.01,
-  explorationFloor: 0,
-  maxGradNorm: 0.5,
-  normalizeAdvantages: true,
-  rewardClip: 0,
-  normalizeRewards: true,
-  rewardMode: "own",
-  criticInput: "local",
-  // 32x32 trains 2x faster than 64x64 on the wasm backend (11,600 against 5,000-6,400 env-steps/s, benchmarks/algos-throughput.mjs).
-  hiddenSizes: [32, 32],
-  sharing: "all",
-};
+/** PPO's defaults: {@link actorCriticConfigSchema} with nothing given. */
+export const PPO_DEFAULTS: ActorCriticConfig = actorCriticConfigSchema.parse({});
+
+/** The family's schema with an algorithm's own defaults: a field not given takes `defaults`' value, else PPO's. */
+export function actorCriticSchema(defaults: Partial<ActorCriticConfig> = {}) {
+  const withDefaults = (input: unknown) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+    const given = Object.entries(input).filter(([, value]) => value !== undefined);
+    return { ...defaults, ...Object.fromEntries(given) };
+  };
+  return z.preprocess(withDefaults, actorCriticConfigSchema);
+}
 
 /** Entries of a critic input row. */
 function criticInputSize(shape: AgentShape, input: CriticInput): number {
@@ -149,9 +120,10 @@ export class ActorCriticTrainer implements Trainer {
   iterations = 0;
 
   private readonly random: Sfc32;
+  private readonly parts: LearnedParts;
   private readonly actorOptimizer: tf.Optimizer;
   private readonly criticOptimizer: tf.Optimizer;
-  private readonly normalizer: ReturnNormalizer | undefined;
+  private readonly stepsPerSecond = new StepsPerSecond();
   private readonly rows: number;
   private readonly inputWidth: number;
   private readonly criticWidth: number;
@@ -191,37 +163,27 @@ export class ActorCriticTrainer implements Trainer {
     setup: TrainingSetup,
     readonly config: ActorCriticConfig,
   ) {
-    this.env = new VecGridEnv({
-      profiles: setup.profiles,
-      config: setup.envConfig,
-      numEnvs: config.numEnvs,
-      seed: setup.seed,
-      startSteps: setup.trainStartSteps,
-      autoReset: true,
-    });
+    this.env = createTrainingEnv(setup, config.numEnvs);
     const env = this.env;
+    this.parts = new LearnedParts(env, config);
     if (env.numActions === 0) {
       throw new Error(`${algorithm} acts on discrete levels; the environment's actionMode is "continuous" (use maddpg, or actionMode: "discrete")`);
     }
     this.shape = agentShapeOf(env);
     this.random = new Sfc32(setup.seed * 7919 + 17);
     this.numActions = env.numActions;
-    this.actors = buildActors(this.shape, config, env.numActions, this.random);
+    this.actors = this.parts.network("actor", buildActors(this.shape, config, env.numActions, this.random));
     this.inputWidth = actorInputSize(this.shape);
     this.criticWidth = criticInputSize(this.shape, config.criticInput);
     const criticSharing = config.criticInput === "state" ? "all" : config.sharing;
-    this.critic = new NetworkSet(
-      this.shape,
-      criticSharing,
-      () => new Mlp({ inputSize: this.criticWidth, hiddenSizes: config.hiddenSizes, outputSize: 1, outputScale: 1 }, this.random),
-    );
-    this.actorOptimizer = tf.train.adam(config.actorLearningRate, 0.9, 0.999, 1e-5);
-    this.criticOptimizer = tf.train.adam(config.criticLearningRate, 0.9, 0.999, 1e-5);
+    const buildCritic = () => new Mlp({ inputSize: this.criticWidth, hiddenSizes: config.hiddenSizes, outputSize: 1, outputScale: 1 }, this.random);
+    this.critic = this.parts.network("critic", new NetworkSet(this.shape, criticSharing, buildCritic), { optional: true });
+    this.actorOptimizer = this.parts.optimizer("actor", tf.train.adam(config.actorLearningRate, 0.9, 0.999, 1e-5), this.actors);
+    this.criticOptimizer = this.parts.optimizer("critic", tf.train.adam(config.criticLearningRate, 0.9, 0.999, 1e-5), this.critic);
 
     const rows = env.numAgents * env.numEnvs;
     this.rows = rows;
     const steps = config.rolloutSteps;
-    if (config.normalizeRewards) this.normalizer = ReturnNormalizer.byRole(env, config.gamma);
     this.inputs = new Float32Array((steps + 1) * rows * this.inputWidth);
     this.states = new Float32Array(config.criticInput === "local" ? 0 : (steps + 1) * env.numEnvs * env.stateSize);
     this.actions = new Int32Array(steps * rows);
@@ -265,7 +227,12 @@ export class ActorCriticTrainer implements Trainer {
     const envSteps = config.rolloutSteps * this.env.numEnvs;
     this.envSteps += envSteps;
     mark = performance.now();
-    return { envSteps, meanReward, meanTeamReward, losses, envMs: timing.envMs, networkMs: timing.networkMs, otherMs: mark - started - timing.envMs - timing.networkMs };
+    const diagnostics: TrainingDiagnostics = {
+      ...losses,
+      "losses/explained_variance": explainedVariance(this.values, this.returns, config.rolloutSteps * this.rows),
+      "charts/SPS": this.stepsPerSecond.record(envSteps, mark - started),
+    };
+    return { envSteps, meanReward, meanTeamReward, diagnostics, envMs: timing.envMs, networkMs: timing.networkMs, otherMs: mark - started - timing.envMs - timing.networkMs };
   }
 
   /**
@@ -281,8 +248,7 @@ export class ActorCriticTrainer implements Trainer {
     const probabilities = this.probabilities;
     const floor = this.config.explorationFloor;
     const rowsPerGroup = this.actors.rowsPerGroup(numEnvs);
-    let rewardSum = 0;
-    let teamSum = 0;
+    const tally = new RewardTally();
     for (let t = 0; t < this.config.rolloutSteps; t++) {
       this.recordInputs(t);
       let mark = performance.now();
@@ -332,15 +298,12 @@ export class ActorCriticTrainer implements Trainer {
       } else raw.set(env.rewards);
       const clip = this.config.rewardClip;
       if (clip > 0) for (let row = 0; row < rows; row++) raw[row] = raw[row] > clip ? clip : raw[row] < -clip ? -clip : raw[row];
-      for (let row = 0; row < rows; row++) rewardSum += env.rewards[row];
-      for (let e = 0; e < numEnvs; e++) teamSum += env.info.teamReward[e];
-      if (this.normalizer) this.normalizer.normalize(raw, env.dones, numEnvs, this.rewards, t * rows);
-      else for (let row = 0; row < rows; row++) this.rewards[t * rows + row] = raw[row];
+      tally.add(env);
+      this.parts.scaleRewards(raw, env.dones, numEnvs, this.rewards, t * rows);
       this.dones.set(env.dones, t * numEnvs);
     }
     this.recordInputs(this.config.rolloutSteps);
-    const steps = this.config.rolloutSteps;
-    return { meanReward: rewardSum / (steps * rows), meanTeamReward: teamSum / (steps * numEnvs) };
+    return tally.means();
   }
 
   /** Keeps this rollout's inputs and the expert's actions (a warm start) for later imitation terms. */
@@ -415,15 +378,16 @@ export class ActorCriticTrainer implements Trainer {
   }
 
   /**
-   * Epochs of minibatch updates; returns the last minibatch's losses. Imitating (an expert's rollout), the actor's
-   * loss is the cross-entropy of the expert's actions instead of the surrogate; the critic learns the expert's returns.
+   * Epochs of minibatch updates; returns the losses averaged over the minibatches. Imitating (an expert's rollout),
+   * the actor's loss is the cross-entropy of the expert's actions instead of the surrogate; the critic learns the
+   * expert's returns.
    */
-  private update(timing: { envMs: number; networkMs: number }, imitate = false, imitationWeight = 0): Record<string, number> {
+  private update(timing: { envMs: number; networkMs: number }, imitate = false, imitationWeight = 0): TrainingDiagnostics {
     const config = this.config;
     const total = config.rolloutSteps * this.rows;
     const order = this.order;
     for (let i = 0; i < total; i++) order[i] = i;
-    let lossTensors: tf.Tensor[] = [];
+    const means = new MinibatchMeans();
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let i = total - 1; i > 0; i--) {
         const j = this.random.integer(i + 1);
@@ -434,17 +398,16 @@ export class ActorCriticTrainer implements Trainer {
       for (let batch = 0; batch < config.minibatches; batch++) {
         this.fillMinibatch(order, batch * this.batchSize);
         const mark = performance.now();
-        const last = epoch === config.epochs - 1 && batch === config.minibatches - 1;
-        const kept = this.gradientStep(last, imitate, imitationWeight);
-        if (last) lossTensors = kept;
+        const losses = this.gradientStep(imitate, imitationWeight);
+        means.add(losses);
+        tf.dispose(Object.values(losses));
         timing.networkMs += performance.now() - mark;
       }
     }
     const mark = performance.now();
-    const values = lossTensors.map((tensor) => tensor.dataSync()[0]);
-    tf.dispose(lossTensors);
+    const losses = means.take();
     timing.networkMs += performance.now() - mark;
-    return { policy: values[0], value: values[1], entropy: values[2], ...(values.length > 3 ? { imitation: values[3] } : {}) };
+    return losses;
   }
 
   /** Copies minibatch rows `order[begin .. begin + batchSize)` into the batch buffers, sorted by actor group. */
@@ -489,11 +452,11 @@ export class ActorCriticTrainer implements Trainer {
     }
   }
 
-  /** One gradient step of actor and critic on the filled minibatch; when `keep`, returns [policy, value, entropy] losses. */
-  private gradientStep(keep: boolean, imitate: boolean, imitationWeight: number): tf.Tensor[] {
+  /** One gradient step of actor and critic on the filled minibatch; returns its losses and PPO's diagnostics (the caller disposes them). */
+  private gradientStep(imitate: boolean, imitationWeight: number): Partial<Record<DiagnosticName, tf.Tensor>> {
     const config = this.config;
     const size = this.batchSize;
-    const kept: tf.Tensor[] = [];
+    const kept: Partial<Record<DiagnosticName, tf.Tensor>> = {};
     const demo = imitationWeight > 0 ? this.demonstrationBatch() : undefined;
     const actorRows = Array.from(this.groupCounts);
     const criticRows = this.critic.groups.length === 1 ? [size] : actorRows;
@@ -512,7 +475,8 @@ export class ActorCriticTrainer implements Trainer {
         const floor = config.explorationFloor;
         const logAll = floor > 0 ? tf.log(tf.add(tf.mul(tf.softmax(logits), 1 - floor), floor / this.numActions)) : tf.logSoftmax(logits);
         const logProbs = tf.sum(tf.mul(logAll, mask), 1);
-        const ratio = tf.exp(tf.sub(logProbs, oldLogProbs));
+        const logRatio = tf.sub(logProbs, oldLogProbs);
+        const ratio = tf.exp(logRatio);
         let surrogate = tf.mul(ratio, advantages);
         if (config.clipRange > 0) {
           surrogate = tf.minimum(surrogate, tf.mul(tf.clipByValue(ratio, 1 - config.clipRange, 1 + config.clipRange), advantages));
@@ -530,7 +494,13 @@ export class ActorCriticTrainer implements Trainer {
         const imitation = demo
           ? tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(this.actors.apply(tf.tensor2d(demo.inputs, [size, this.inputWidth]), demo.rowsPerGroup)), tf.tensor2d(demo.mask, [size, this.numActions])), 1)))
           : undefined;
-        if (keep) kept.push(tf.keep(policyLoss), tf.keep(meanValueLoss), tf.keep(entropy), ...(imitation ? [tf.keep(imitation)] : []));
+        kept["losses/policy_loss"] = tf.keep(policyLoss);
+        kept["losses/value_loss"] = tf.keep(meanValueLoss);
+        kept["losses/entropy"] = tf.keep(entropy);
+        // CleanRL's approx_kl ((ratio - 1) - log ratio) and clipfrac (the share of ratios outside the clip range).
+        kept["losses/approx_kl"] = tf.keep(tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)));
+        kept["losses/clipfrac"] = tf.keep(config.clipRange > 0 ? tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), config.clipRange), "float32")) : tf.scalar(0));
+        if (imitation) kept["losses/imitation_loss"] = tf.keep(imitation);
         // Actor and critic parameters are disjoint: the gradient of the sum gives each its own loss's gradient.
         const loss = tf.add(tf.sub(policyLoss, tf.mul(entropy, config.entropyCoefficient)), meanValueLoss);
         return (imitation ? tf.add(loss, tf.mul(imitation, imitationWeight)) : loss) as tf.Scalar;
@@ -563,30 +533,15 @@ export class ActorCriticTrainer implements Trainer {
   }
 
   state(): TrainerState {
-    return {
-      networks: { actor: this.actors.readWeights(), critic: this.critic.readWeights() },
-      normalizer: this.normalizer?.state(),
-      optimizers: { actor: readAdamState(this.actorOptimizer), critic: readAdamState(this.criticOptimizer) },
-      envSteps: this.envSteps,
-      iterations: this.iterations,
-    };
+    return this.parts.state(this);
   }
 
   restore(state: TrainerState): void {
-    this.actors.writeWeights(state.networks.actor);
-    if (state.networks.critic) this.critic.writeWeights(state.networks.critic);
-    if (state.normalizer && this.normalizer) this.normalizer.restore(state.normalizer);
-    if (state.optimizers?.actor) writeAdamState(this.actorOptimizer, state.optimizers.actor, this.actors.variables);
-    if (state.optimizers?.critic) writeAdamState(this.criticOptimizer, state.optimizers.critic, this.critic.variables);
-    this.envSteps = state.envSteps;
-    this.iterations = state.iterations;
+    ({ envSteps: this.envSteps, iterations: this.iterations } = this.parts.restore(state));
   }
 
   dispose(): void {
-    this.actors.dispose();
-    this.critic.dispose();
-    this.actorOptimizer.dispose();
-    this.criticOptimizer.dispose();
+    this.parts.dispose();
   }
 }
 
@@ -602,7 +557,7 @@ export function actorCriticAlgorithm(
     name,
     description,
     flags: { onPolicy: true, discreteActions: true, continuousActions: false, centralisedCritic: criticInput !== "local" },
-    configSchema: schema as unknown as z.ZodType<ActorCriticConfig>,
+    configSchema: schema,
     createTrainer: (setup, config) => new ActorCriticTrainer(name, setup, config),
   };
 }

@@ -1,3 +1,4 @@
+import type { TrainingDiagnostics } from "./diagnostics.js";
 import type { AdamState } from "./optimizer-state.js";
 import { ConfigError, type GridConfigInput, type Policy, type VecGridEnv, zodProblems } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
@@ -38,8 +39,8 @@ export interface IterationStats {
   meanReward: number;
   /** Mean of the team reward per env-step. */
   meanTeamReward: number;
-  /** Loss terms of the last update (names depend on the algorithm, e.g. `policy`, `value`, `entropy`). */
-  losses: Record<string, number>;
+  /** CleanRL's diagnostics of this iteration that apply to the algorithm (losses averaged over its minibatches, SPS). */
+  diagnostics: TrainingDiagnostics;
   /** Wall time in the environment's `step`, ms. */
   envMs: number;
   /** Wall time in network forward passes, gradients and optimiser steps (including downloads), ms. */

@@ -78,7 +78,7 @@ for (const definition of listAlgorithms()) {
         const stats = trainer.iterate();
         expect(tf.memory().numTensors).toBe(warm);
         expect(stats.envSteps).toBeGreaterThan(0);
-        for (const value of Object.values(stats.losses)) expect(Number.isFinite(value)).toBe(true);
+        for (const value of Object.values(stats.diagnostics)) expect(Number.isFinite(value)).toBe(true);
         const after = trainer.state().networks.actor.flat();
         const changed = after.some((values, index) => values.some((value, k) => value !== before[index][k]));
         expect(changed).toBe(true);

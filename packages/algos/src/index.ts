@@ -43,10 +43,12 @@ export {
   type ActorCriticConfig,
   ActorCriticTrainer,
   actorCriticAlgorithm,
+  actorCriticConfigSchema,
   actorCriticSchema,
   type CriticInput,
   PPO_DEFAULTS,
 } from "./actor-critic.js";
+export { DIAGNOSTIC_NAMES, type DiagnosticName, type TrainingDiagnostics } from "./diagnostics.js";
 export { type MaddpgConfig, MaddpgTrainer, maddpgAlgorithm, maddpgSchema } from "./maddpg.js";
 export { acCtdeAlgorithm, ippoAlgorithm, mappoAlgorithm, registerBuiltinAlgorithms } from "./algorithms.js";
 export {

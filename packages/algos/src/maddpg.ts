@@ -1,14 +1,14 @@
-import { Sfc32, VecGridEnv } from "@grid/env";
+import { Sfc32, type VecGridEnv } from "@grid/env";
 import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
 import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
 import { type AgentShape, actorInputSize, agentShapeOf, buildActors, NetworkSet, writeActorInputs } from "./actors.js";
+import { MinibatchMeans, StepsPerSecond, type TrainingDiagnostics } from "./diagnostics.js";
 import { clipGradientsByGlobalNorm } from "./gradients.js";
-import { readAdamState, writeAdamState } from "./optimizer-state.js";
 import { Mlp } from "./mlp.js";
-import { ReturnNormalizer } from "./normalizer.js";
 import { publishedRecipe } from "./recipe.js";
 import { tf } from "./tensorflow.js";
+import { createTrainingEnv, LearnedParts, RewardTally } from "./trainer-parts.js";
 
 const positive = z.number().finite().positive();
 const fraction = z.number().finite().min(0).max(1);
@@ -74,9 +74,12 @@ export class MaddpgTrainer implements Trainer {
   private vectorSteps = 0;
 
   private readonly random: Sfc32;
+  private readonly parts: LearnedParts;
   private readonly actorOptimizer: tf.Optimizer;
   private readonly criticOptimizer: tf.Optimizer;
-  private readonly normalizer: ReturnNormalizer | undefined;
+  private readonly stepsPerSecond = new StepsPerSecond();
+  /** The iteration's losses, summed on the device over its gradient steps. */
+  private readonly losses = new MinibatchMeans();
   private readonly discrete: boolean;
   /** Entries per agent action in the joint action: numActions (one-hot) or 1. */
   private readonly actionWidth: number;
@@ -108,14 +111,14 @@ export class MaddpgTrainer implements Trainer {
   private readonly batchNotDone: Float32Array;
   private readonly batchNoise: Float32Array;
   private readonly ownActionMask: tf.Tensor2D;
-  private lastLosses: Record<string, number> = { critic: Number.NaN, actor: Number.NaN };
 
   constructor(
     setup: TrainingSetup,
     readonly config: MaddpgConfig,
   ) {
-    this.env = new VecGridEnv({ profiles: setup.profiles, config: setup.envConfig, numEnvs: config.numEnvs, seed: setup.seed, startSteps: setup.trainStartSteps, autoReset: true });
+    this.env = createTrainingEnv(setup, config.numEnvs);
     const env = this.env;
+    this.parts = new LearnedParts(env, config);
     this.shape = agentShapeOf(env);
     this.random = new Sfc32(setup.seed * 7919 + 23);
     this.discrete = env.numActions > 0;
@@ -124,18 +127,18 @@ export class MaddpgTrainer implements Trainer {
     const jointWidth = env.numAgents * this.actionWidth;
     this.criticWidth = env.stateSize + jointWidth + this.inputWidth;
     const outputSize = this.discrete ? env.numActions : 1;
-    this.actors = buildActors(this.shape, config, outputSize, this.random, this.discrete ? 0.01 : 0.1);
-    this.targetActors = buildActors(this.shape, config, outputSize, this.random);
+    const parts = this.parts;
+    this.actors = parts.network("actor", buildActors(this.shape, config, outputSize, this.random, this.discrete ? 0.01 : 0.1));
+    this.targetActors = parts.network("targetActor", buildActors(this.shape, config, outputSize, this.random), { restoreFrom: ["targetActor", "actor"] });
     this.targetActors.softUpdateFrom(this.actors, 1);
     const buildCritic = () => new Mlp({ inputSize: this.criticWidth, hiddenSizes: config.hiddenSizes, outputSize: 1, outputScale: 1 }, this.random);
-    this.critics = new NetworkSet(this.shape, config.sharing, buildCritic);
-    this.targetCritics = new NetworkSet(this.shape, config.sharing, buildCritic);
+    this.critics = parts.network("critic", new NetworkSet(this.shape, config.sharing, buildCritic));
+    this.targetCritics = parts.network("targetCritic", new NetworkSet(this.shape, config.sharing, buildCritic), { restoreFrom: ["targetCritic", "critic"] });
     this.targetCritics.softUpdateFrom(this.critics, 1);
-    this.actorOptimizer = tf.train.adam(config.actorLearningRate);
-    this.criticOptimizer = tf.train.adam(config.criticLearningRate);
+    this.actorOptimizer = parts.optimizer("actor", tf.train.adam(config.actorLearningRate), this.actors);
+    this.criticOptimizer = parts.optimizer("critic", tf.train.adam(config.criticLearningRate), this.critics);
 
     const rows = env.numAgents * env.numEnvs;
-    if (config.normalizeRewards) this.normalizer = ReturnNormalizer.byRole(env, config.gamma);
     const capacity = config.replayCapacity;
     const agentInputs = env.numAgents * this.inputWidth;
     this.replayInputs = new Float32Array(capacity * agentInputs);
@@ -167,7 +170,7 @@ export class MaddpgTrainer implements Trainer {
         mask.fill(1, base, base + this.actionWidth);
       }
     }
-    this.ownActionMask = tf.tensor2d(mask, [env.numAgents * batch, jointWidth]);
+    this.ownActionMask = parts.tensor(tf.tensor2d(mask, [env.numAgents * batch, jointWidth]));
   }
 
   iterate(options: IterateOptions = {}): IterationStats {
@@ -183,8 +186,7 @@ export class MaddpgTrainer implements Trainer {
     const actionWidth = this.actionWidth;
     const jointWidth = numAgents * actionWidth;
     const rowsPerGroup = this.actors.rowsPerGroup(numEnvs);
-    let rewardSum = 0;
-    let teamSum = 0;
+    const tally = new RewardTally();
     for (let step = 0; step < this.config.stepsPerIteration; step++) {
       writeActorInputs(env, this.stepInputs);
       this.stepStates.set(env.states);
@@ -220,10 +222,8 @@ export class MaddpgTrainer implements Trainer {
       mark = performance.now();
       env.step(env.actions);
       envMs += performance.now() - mark;
-      for (let row = 0; row < rows; row++) rewardSum += env.rewards[row];
-      for (let e = 0; e < numEnvs; e++) teamSum += env.info.teamReward[e];
-      if (this.normalizer) this.normalizer.normalize(env.rewards, env.dones, numEnvs, this.scaledRewards, 0);
-      else for (let row = 0; row < rows; row++) this.scaledRewards[row] = env.rewards[row];
+      tally.add(env);
+      this.parts.scaleRewards(env.rewards, env.dones, numEnvs, this.scaledRewards, 0);
       this.store();
       this.vectorSteps++;
       this.envSteps += numEnvs;
@@ -235,16 +235,14 @@ export class MaddpgTrainer implements Trainer {
       }
     }
     this.iterations++;
-    const steps = this.config.stepsPerIteration;
-    return {
-      envSteps: steps * numEnvs,
-      meanReward: rewardSum / (steps * rows),
-      meanTeamReward: teamSum / (steps * numEnvs),
-      losses: this.lastLosses,
-      envMs,
-      networkMs,
-      otherMs: performance.now() - started - envMs - networkMs,
-    };
+    const envSteps = this.config.stepsPerIteration * numEnvs;
+    let mark = performance.now();
+    // Before learning starts there is no gradient step: the losses are absent, not zero.
+    const diagnostics: TrainingDiagnostics = this.losses.take();
+    networkMs += performance.now() - mark;
+    mark = performance.now();
+    diagnostics["charts/SPS"] = this.stepsPerSecond.record(envSteps, mark - started);
+    return { envSteps, ...tally.means(), diagnostics, envMs, networkMs, otherMs: mark - started - envMs - networkMs };
   }
 
   /** Stores the last vector step's transitions (one per env) in the replay buffer. */
@@ -350,14 +348,12 @@ export class MaddpgTrainer implements Trainer {
         return tf.add(tf.neg(tf.mean(q)), tf.mul(tf.mean(tf.square(output)), 1e-3)) as tf.Scalar;
       }, this.actors.variables);
       this.actorOptimizer.applyGradients(config.maxGradNorm > 0 ? clipGradientsByGlobalNorm(actorStep.grads, config.maxGradNorm) : actorStep.grads);
-      return [criticStep.value, actorStep.value];
+      return { "losses/value_loss": criticStep.value, "losses/policy_loss": actorStep.value };
     });
     this.targetActors.softUpdateFrom(this.actors, config.tau);
     this.targetCritics.softUpdateFrom(this.critics, config.tau);
-    // One small download per gradient step keeps the loss figures current; the step itself is far larger.
-    const [critic, actor] = losses.map((tensor) => tensor.dataSync()[0]);
-    tf.dispose(losses);
-    this.lastLosses = { critic, actor };
+    this.losses.add(losses);
+    tf.dispose(Object.values(losses));
   }
 
   policy(): ActorPolicy {
@@ -369,40 +365,16 @@ export class MaddpgTrainer implements Trainer {
   }
 
   state(): TrainerState {
-    return {
-      networks: {
-        actor: this.actors.readWeights(),
-        critic: this.critics.readWeights(),
-        targetActor: this.targetActors.readWeights(),
-        targetCritic: this.targetCritics.readWeights(),
-      },
-      normalizer: this.normalizer?.state(),
-      optimizers: { actor: readAdamState(this.actorOptimizer), critic: readAdamState(this.criticOptimizer) },
-      envSteps: this.envSteps,
-      iterations: this.iterations,
-    };
+    return this.parts.state(this);
   }
 
   restore(state: TrainerState): void {
-    this.actors.writeWeights(state.networks.actor);
-    this.critics.writeWeights(state.networks.critic);
-    this.targetActors.writeWeights(state.networks.targetActor ?? state.networks.actor);
-    this.targetCritics.writeWeights(state.networks.targetCritic ?? state.networks.critic);
-    if (state.normalizer && this.normalizer) this.normalizer.restore(state.normalizer);
-    if (state.optimizers?.actor) writeAdamState(this.actorOptimizer, state.optimizers.actor, this.actors.variables);
-    if (state.optimizers?.critic) writeAdamState(this.criticOptimizer, state.optimizers.critic, this.critics.variables);
-    this.envSteps = state.envSteps;
-    this.iterations = state.iterations;
+    ({ envSteps: this.envSteps, iterations: this.iterations } = this.parts.restore(state));
   }
 
   dispose(): void {
-    this.actors.dispose();
-    this.critics.dispose();
-    this.targetActors.dispose();
-    this.targetCritics.dispose();
-    this.actorOptimizer.dispose();
-    this.criticOptimizer.dispose();
-    this.ownActionMask.dispose();
+    this.losses.take();
+    this.parts.dispose();
   }
 }
 
@@ -411,7 +383,7 @@ export const maddpgAlgorithm: AlgorithmDefinition<MaddpgConfig> = {
   name: "maddpg",
   description: "MADDPG: deterministic actors (Gumbel-softmax for discrete levels), centralised critics over state and all actions, replay, Polyak targets",
   flags: { onPolicy: false, discreteActions: true, continuousActions: true, centralisedCritic: true },
-  configSchema: maddpgSchema as unknown as z.ZodType<MaddpgConfig>,
+  configSchema: maddpgSchema,
   createTrainer: (setup, config) => new MaddpgTrainer(setup, config),
   recipe: publishedRecipe(60_000, "maddpg with its defaults (the derived reward aids are unmeasured for it)"),
 };

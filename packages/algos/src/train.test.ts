@@ -128,19 +128,19 @@ describe("trainOnScenario", () => {
     const recipe = { config: { numEnvs: 2, rolloutSteps: 96, minibatches: 2, epochs: 4, hiddenSizes: [16] }, episodeStarts: "day-start" as const, warmStart: { envSteps: 96 * 2 * 6 }, trainSteps: 96 * 2 * 8 };
     expect(() => trainOnScenario({ algorithm: "ippo", scenario, recipe })).toThrow(/warmStart; pass its expert/);
     const result = trainOnScenario({ algorithm: "ippo", scenario, recipe, expert: await createWarmStartExpert() });
-    const crossEntropy = result.history.slice(0, 6).map((progress) => progress.losses.policy);
+    const crossEntropy = result.history.slice(0, 6).map((progress) => progress.diagnostics["losses/policy_loss"] ?? Number.NaN);
     for (let i = 1; i < 6; i++) expect(crossEntropy[i]).toBeLessThan(crossEntropy[i - 1]);
     expect(crossEntropy[5]).toBeLessThan(crossEntropy[0] - 0.1);
     // The first 6 iterations imitate (a cross-entropy is positive); the last 2 are PPO's surrogate (near 0).
     for (const loss of crossEntropy) expect(loss).toBeGreaterThan(0.05);
     expect(result.trainer.envSteps).toBe(96 * 2 * 8);
-    expect(result.history[7].losses.imitation).toBeUndefined();
+    expect(result.history[7].diagnostics["losses/imitation_loss"]).toBeUndefined();
     result.trainer.dispose();
     // Kept demonstrations: the fine-tuning's loss has the imitation term, halving after the warm start.
     const kept = trainOnScenario({ algorithm: "ippo", scenario, recipe: { ...recipe, warmStart: { ...recipe.warmStart, keepWeight: 1 } }, expert: await createWarmStartExpert() });
-    expect(kept.history[5].losses.imitation).toBeUndefined();
-    for (const progress of kept.history.slice(6)) expect(progress.losses.imitation).toBeGreaterThan(0.05);
-    expect(kept.history.slice(6).map((progress) => progress.losses.imitation).every((loss) => loss !== undefined && loss < Math.log(5))).toBe(true);
+    expect(kept.history[5].diagnostics["losses/imitation_loss"]).toBeUndefined();
+    for (const progress of kept.history.slice(6)) expect(progress.diagnostics["losses/imitation_loss"]).toBeGreaterThan(0.05);
+    expect(kept.history.slice(6).map((progress) => progress.diagnostics["losses/imitation_loss"]).every((loss) => loss !== undefined && loss < Math.log(5))).toBe(true);
     kept.trainer.dispose();
     const maddpg = { ...recipe, config: { hiddenSizes: [8] } };
     expect(() => trainOnScenario({ algorithm: "maddpg", scenario, recipe: maddpg, expert: result.trainer.policy() })).toThrow(/maddpg: warm starts from demonstrations are not supported/);

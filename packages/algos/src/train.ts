@@ -4,6 +4,7 @@ import { type Trainer, createTrainer } from "./algorithm.js";
 import { agentShapeOf } from "./actors.js";
 import { type BackendName, currentBackend } from "./backend.js";
 import { type CheckpointManifest, readCheckpoint, resumeTrainer, saveCheckpoint } from "./checkpoint.js";
+import type { TrainingDiagnostics } from "./diagnostics.js";
 import { parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, type TrainingRecipe, type TrainingRecipeInput, trainingEnvConfig, type ViolationPrice } from "./recipe.js";
 
 /** Options of {@link trainOnScenario}. */
@@ -49,7 +50,8 @@ export interface TrainingProgress {
   envStepsPerSecond: number;
   meanReward: number;
   meanTeamReward: number;
-  losses: Record<string, number>;
+  /** The iteration's diagnostics, by CleanRL's names (`losses/value_loss`, `charts/SPS`, ...: see `DIAGNOSTIC_NAMES`). */
+  diagnostics: TrainingDiagnostics;
   /** Violating steps per day (96 steps at 15 minutes) in this iteration's training rollouts. */
   trainingViolatingStepsPerDay: number;
   /** With `violationPrice`: the price after this iteration, $ per violating step. */
@@ -194,7 +196,7 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
       envStepsPerSecond: trainedSteps / (trainingMs / 1000),
       meanReward: stats.meanReward,
       meanTeamReward: stats.meanTeamReward,
-      losses: stats.losses,
+      diagnostics: stats.diagnostics,
       trainingViolatingStepsPerDay: violatingPerDay,
       ...(priceUsd === undefined ? {} : { violationPriceUsd: priceUsd }),
     };

@@ -65,10 +65,12 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
       violatingSteps: progress.evaluation?.violatingSteps ?? Number.NaN,
       episodeReturn: progress.meanTeamReward * episodeSteps,
       ...(progress.violationPriceUsd === undefined ? {} : { violationPriceUsd: progress.violationPriceUsd }),
+      diagnostics: progress.diagnostics,
     }));
   if (learningCurve.at(-1)?.envSteps !== trained.trainer.envSteps) {
     const { energyCostUsd, systemCostUsd, violatingSteps } = evaluation.aggregate;
-    learningCurve.push({ envSteps: trained.trainer.envSteps, energyCostUsd, systemCostUsd, violatingSteps, episodeReturn: Number.NaN });
+    const diagnostics = trained.history.at(-1)?.diagnostics;
+    learningCurve.push({ envSteps: trained.trainer.envSteps, energyCostUsd, systemCostUsd, violatingSteps, episodeReturn: Number.NaN, diagnostics });
   }
   return {
     policy: trained.trainer.policy(),

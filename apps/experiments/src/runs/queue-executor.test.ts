@@ -63,7 +63,12 @@ function folder(root: string, name: string) {
 /** What must not depend on where a run ran: everything but its timing and its worker. */
 function outcome(result: RunResult) {
   const { wallSeconds: _wall, trainEnvStepsPerSecond: _speed, ...metrics } = result.metrics;
-  return { metrics, backend: result.backend, learningCurve: result.learningCurve, days: result.days, agentRewards: result.agentRewards, consumers: result.consumers };
+  // A learning curve's diagnostics hold env-steps per second (charts/SPS): timing too.
+  const learningCurve = result.learningCurve?.map(({ diagnostics, ...point }) => {
+    const { "charts/SPS": _sps, ...rest } = diagnostics ?? {};
+    return { ...point, diagnostics: rest };
+  });
+  return { metrics, backend: result.backend, learningCurve, days: result.days, agentRewards: result.agentRewards, consumers: result.consumers };
 }
 
 /** Progress lines of the coordinator's output naming `id` (each run ticks once). */

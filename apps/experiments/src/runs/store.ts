@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TrainingRecipe } from "@grid/algos";
+import type { TrainingDiagnostics, TrainingRecipe } from "@grid/algos";
 import type { DayTraces } from "./day-trace.js";
 import type { RunSpec } from "./expand.js";
 
@@ -15,12 +15,20 @@ export interface RunResult {
   consumers?: { billUsd: number[]; flexUsedKwh: number[] };
   /** Mean episode reward of each agent on the test days (consumers, producer, operator), under the run's reward structure. */
   agentRewards?: number[];
-  /** Learning curve: env-steps and the evaluation cost at that point. */
   /**
    * The learner's evaluations during training: cost and violating steps per test day, the training episodes' mean
-   * return, and (with a Lagrange multiplier on violations) the training price per violating step then.
+   * return, (with a Lagrange multiplier on violations) the training price per violating step then, and CleanRL's
+   * diagnostics of the iteration before it (`losses/value_loss`, ..., `charts/SPS`: `DIAGNOSTIC_NAMES` in @grid/algos).
    */
-  learningCurve?: { envSteps: number; energyCostUsd: number; systemCostUsd: number; violatingSteps?: number; episodeReturn: number; violationPriceUsd?: number }[];
+  learningCurve?: {
+    envSteps: number;
+    energyCostUsd: number;
+    systemCostUsd: number;
+    violatingSteps?: number;
+    episodeReturn: number;
+    violationPriceUsd?: number;
+    diagnostics?: TrainingDiagnostics;
+  }[];
   /** The first test days step by step, for the report's day viewer (see `day-trace.ts`). */
   days?: DayTraces;
   /** Learning runs: the recipe trained with (resolved: derived, raw or written out, with the study's overrides). */
