@@ -16,6 +16,7 @@ import { ConfigError, type Scenario, zodProblems } from "@grid/env";
 import { alias, flag, jsonObject, numeric, type OptionValues, text } from "../cli/option-table.js";
 import { readJsonOption } from "../cli/json-option.js";
 import { defineCommand, UsageError } from "../command.js";
+import { progressBar } from "../runs/progress.js";
 import { ENV_CONFIG_OPTION, SCENARIO_OPTIONS, scenarioFromCommandLine, withEnvConfig } from "./scenario-options.js";
 
 /** One progress line: bar, steps, speed, mean reward, and the last evaluation. */
@@ -24,13 +25,11 @@ function progressLine(progress: TrainingProgress, totalSteps: number | undefined
     1,
     Math.max(totalSteps ? progress.envSteps / totalSteps : 0, budgetSeconds ? progress.elapsedSeconds / budgetSeconds : 0),
   );
-  const width = 24;
-  const filled = Math.round(fraction * width);
   const evaluation = last
     ? `  test days: energy ${last.energyCostUsd.toFixed(2)} $/day, system ${last.systemCostUsd.toFixed(2)} $/day, ${last.violatingSteps.toFixed(2)} violating steps/day`
     : "";
   const price = progress.violationPriceUsd === undefined ? "" : `  price ${progress.violationPriceUsd.toFixed(3)} $/violating step`;
-  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${progress.envSteps} steps  ${Math.round(progress.envStepsPerSecond)} env-steps/s  reward ${progress.meanReward.toFixed(4)}${price}${evaluation}`;
+  return `${progressBar(fraction)} ${progress.envSteps} steps  ${Math.round(progress.envStepsPerSecond)} env-steps/s  reward ${progress.meanReward.toFixed(4)}${price}${evaluation}`;
 }
 
 /**

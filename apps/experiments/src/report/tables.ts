@@ -1,4 +1,4 @@
-import { type AblationRun, type AblationTable, ablationTable, ablationTableToMarkdown, createRandomSource } from "@grid/stats";
+import { type AblationRun, type AblationTable, ablationTable, ablationTableToMarkdown, stratifiedBootstrapConfidenceInterval } from "@grid/stats";
 import { formatInterval, formatNumber, formatPValue } from "../format.js";
 import type { RunResult } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
@@ -99,7 +99,6 @@ export function priceOfAnarchy(study: Study, results: RunResult[]): string[] {
   const names = study.settings.map((setting) => setting.name);
   if (!names.includes("individual") || !names.includes("team")) return [];
   const lines: string[] = [];
-  const random = createRandomSource(12345);
   for (const algorithm of study.algorithms.map((entry) => entry.name)) {
     for (const scenario of study.scenarios) {
       const costs = (setting: string) =>
@@ -109,15 +108,12 @@ export function priceOfAnarchy(study: Study, results: RunResult[]): string[] {
       const selfish = costs("individual");
       const team = costs("team");
       if (selfish.length < 2 || team.length < 2) continue;
-      const ratios: number[] = [];
-      for (let b = 0; b < 2000; b++) {
-        const draw = (values: number[]) => mean(values.map(() => values[Math.floor(random() * values.length)]));
-        ratios.push(draw(selfish) / draw(team));
-      }
-      ratios.sort((a, b) => a - b);
+      // Each resample draws the individual and the team seeds apart (two strata), as many as each has.
+      const ratio = stratifiedBootstrapConfidenceInterval([selfish, team], ([individual, shared]) => mean(individual) / mean(shared), { seed: 12345 });
+      const [low, high] = ratio.confidenceInterval;
       lines.push(
-        `- ${algorithm} on ${scenario}: price of anarchy = system cost with individual rewards / with the team reward = ${formatNumber(mean(selfish) / mean(team))} ` +
-          `(95% percentile bootstrap over seeds [${formatNumber(ratios[49])}, ${formatNumber(ratios[1949])}], n = ${selfish.length} and ${team.length})`,
+        `- ${algorithm} on ${scenario}: price of anarchy = system cost with individual rewards / with the team reward = ${formatNumber(ratio.estimate)} ` +
+          `(95% stratified percentile bootstrap over seeds [${formatNumber(low)}, ${formatNumber(high)}], n = ${selfish.length} and ${team.length})`,
       );
     }
   }

@@ -1,3 +1,9 @@
+/** The one progress bar of the CLI: `[######..................]`, `fraction` of `width` filled (clamped to 0..1). */
+export function progressBar(fraction: number, width = 24): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
+}
+
 /** A progress line for a study: runs done and total, throughput and ETA (a bar on a terminal, lines otherwise). */
 export class Progress {
   private done = 0;
@@ -25,10 +31,7 @@ export class Progress {
     const perMinute = this.done / Math.max(elapsedMinutes, 1e-9);
     const remaining = this.total - finished;
     const eta = remaining > 0 ? formatDuration((remaining / perMinute) * 60) : "0s";
-    const width = 24;
-    const filled = Math.round((finished / Math.max(this.total, 1)) * width);
-    const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
-    const line = `${bar} ${finished}/${this.total} runs, ${perMinute.toFixed(1)} runs/min, ETA ${eta}  ${failed ? "FAILED " : ""}${label}`;
+    const line = `${progressBar(finished / Math.max(this.total, 1))} ${finished}/${this.total} runs, ${perMinute.toFixed(1)} runs/min, ETA ${eta}  ${failed ? "FAILED " : ""}${label}`;
     if (this.interactive) this.stream.write(`\r\x1b[2K${line}`);
     else this.stream.write(`${line}\n`);
     if (this.interactive && finished === this.total) this.stream.write("\n");
