@@ -1,0 +1,30 @@
+export { type FallbackCounts, type FallbackOptions, type FallbackOptionsInput, FallbackPolicy, fallbackOptionsSchema } from "./fallback.js";
+export { MeasuredEnv, measuredEntries } from "./measured-env.js";
+export { type AgentFailurePerturbation, AgentFailurePolicy, agentFailurePerturbationSchema } from "./perturbations/agent-failure.js";
+export { type CommunicationPerturbation, communicationPerturbationSchema } from "./perturbations/communication.js";
+export { type DriftPerturbation, driftPerturbationSchema, NominalConfigPolicy } from "./perturbations/drift.js";
+export { type ForecastPerturbation, forecastPerturbationSchema } from "./perturbations/forecast.js";
+export {
+  type SensorFault,
+  type SensorFaultKind,
+  SensorFaultPolicy,
+  type SensorPerturbation,
+  sensorFaultKindSchema,
+  sensorPerturbationSchema,
+} from "./perturbations/sensor.js";
+export { type AgentSelector, agentSelectorSchema, type CaseContext, type StressCase, selectAgents } from "./perturbations/stress-case.js";
+export { type WeatherPerturbation, weatherPerturbationSchema, worstDays } from "./perturbations/weather.js";
+export { type RunFigures, runStress, type StressOptions, type StressReport, type StressTarget } from "./run-stress.js";
+export { type MetricSummary, STRESS_METRICS, type StressMetric, type StressRow, summarizeCase } from "./stress-summary.js";
+export {
+  DEFAULT_PERTURBATIONS,
+  PERTURBATION_FAMILIES,
+  type Perturbation,
+  type PerturbationInput,
+  parseStressSuite,
+  perturbationSchema,
+  type StressSuite,
+  type StressSuiteInput,
+  stressSuiteSchema,
+  suiteCases,
+} from "./suite.js";
