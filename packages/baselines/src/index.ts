@@ -10,6 +10,7 @@ export {
   PlanningError,
   solveDispatch,
 } from "./dispatch-program.js";
+export { EnvProbe } from "./env-probe.js";
 export { COORDINATION_KEYS, CoordinationAccumulator, type CoordinationMetrics, pearson } from "./coordination.js";
 export { type EvaluationOptions, type EvaluationResult, evaluatePolicy, evaluationStartSteps } from "./evaluate.js";
 export { GreedyPolicy, type GreedyPolicyOptions } from "./greedy.js";

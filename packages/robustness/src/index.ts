@@ -28,3 +28,6 @@ export {
   stressSuiteSchema,
   suiteCases,
 } from "./suite.js";
+export { LiveFeeder } from "./shadow/live-feeder.js";
+export { type ShadowStepRecord, type ShadowSummary, type StepOutcome, stepOutcome } from "./shadow/shadow-records.js";
+export { type ShadowOptions, type ShadowRecord, runShadow } from "./shadow/shadow-run.js";
