@@ -31,3 +31,4 @@ export {
 export { LiveFeeder } from "./shadow/live-feeder.js";
 export { type ShadowStepRecord, type ShadowSummary, type StepOutcome, stepOutcome } from "./shadow/shadow-records.js";
 export { type ShadowOptions, type ShadowRecord, runShadow } from "./shadow/shadow-run.js";
+export { stressTableMarkdown } from "./stress-table.js";

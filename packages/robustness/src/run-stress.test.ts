@@ -3,6 +3,7 @@ import { getScenario } from "@grid/env";
 import { describe, expect, it } from "vitest";
 import { AgentFailurePolicy } from "./perturbations/agent-failure.js";
 import { runStress } from "./run-stress.js";
+import { stressTableMarkdown } from "./stress-table.js";
 import { parseStressSuite } from "./suite.js";
 
 const scenario = getScenario("seed");
@@ -48,6 +49,9 @@ describe("runStress", () => {
     const idleBattery = evaluatePolicy(new AgentFailurePolicy(new RulePolicy(), ["producer"]), { profiles, config, days: testDays });
     expect(failed.metrics!.systemCostUsd.mean).toBeCloseTo(idleBattery.aggregate.systemCostUsd, 9);
     expect(failed.metrics!.systemCostUsd.degradation).toBeCloseTo(idleBattery.aggregate.systemCostUsd - nominal.metrics!.systemCostUsd.mean, 9);
+    const table = stressTableMarkdown(report).split("\n");
+    expect(table).toHaveLength(2 + report.rows.length);
+    expect(table[4]).toMatch(/^\| communication \/ drop \| 0\.3 probability \| 0 \| not applicable: /);
   });
 
   it("names an unknown agent of a perturbation", async () => {
@@ -60,8 +64,11 @@ describe("runStress", () => {
 
 describe("parseStressSuite", () => {
   it("fills in the default suite: every family", () => {
-    const families = new Set(parseStressSuite({}).perturbations.map((perturbation) => perturbation.family));
+    const suite = parseStressSuite({});
+    const families = new Set(suite.perturbations.map((perturbation) => perturbation.family));
     expect([...families]).toEqual(["sensor", "forecast", "communication", "weather", "drift", "agent-failure"]);
+    // The defaults are parsed like a written suite: a sensor fault's agents and onset are filled in.
+    expect(suite.perturbations[0]).toMatchObject({ family: "sensor", agents: "all", onsetHour: 12 });
   });
 
   it("names the field of a bad perturbation", () => {

@@ -47,7 +47,7 @@ export const DEFAULT_PERTURBATIONS: PerturbationInput[] = [
 export const stressSuiteSchema = z
   .object({
     /** The perturbations (the default suite when absent). */
-    perturbations: z.array(perturbationSchema).min(1).default(DEFAULT_PERTURBATIONS as never),
+    perturbations: z.array(perturbationSchema).min(1).prefault(DEFAULT_PERTURBATIONS),
     /** Evaluation seeds of each random case (noise, drops): its runs per policy. */
     seeds: z.number().int().min(1).default(3),
     /** When the fallback (the rule) replaces a policy's actions. */

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { createInterface } from "node:readline";
 import { evaluatePolicy, IdlePolicy, RulePolicy } from "@grid/baselines";
-import { getScenario } from "@grid/env";
+import { getScenario, type Policy } from "@grid/env";
 import { formatTimestamp } from "@grid/profiles";
 import { describe, expect, it } from "vitest";
 import { type ShadowRecord, runShadow } from "./shadow-run.js";
@@ -30,7 +30,7 @@ function feed(lines: string[]): AsyncIterable<string> {
   return createInterface({ input: Readable.from(slowly()), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-async function shadow(lines: string[], shadowed = new IdlePolicy(), onBadRow: "skip" | "stop" = "skip") {
+async function shadow(lines: string[], shadowed: Policy = new IdlePolicy(), onBadRow: "skip" | "stop" = "skip") {
   const records: ShadowRecord[] = [];
   const summary = await runShadow({
     lines: feed(lines),
