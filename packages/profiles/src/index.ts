@@ -9,6 +9,7 @@ export {
   type SyntheticProfileOptions,
 } from "./synthetic.js";
 export { type CsvDocument, type DataIssue, DataFileError, formatIssue, parseCsv, parseNumberCell, splitCsvLine } from "./csv.js";
+export { profileCsvLines } from "./profile-csv-lines.js";
 export { type ProfileRow, ProfileRowReader } from "./profile-row.js";
 export { formatTimestamp, type ParsedTimestamp, parseTimestamp } from "./timestamps.js";
 export { FEATURE_COLUMNS, type ProfileCsvOptions, parseProfileCsv, RAW_COLUMNS, readProfileCsv } from "./profile-csv.js";

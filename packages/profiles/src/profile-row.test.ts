@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseProfileCsv } from "./profile-csv.js";
+import { profileCsvLines } from "./profile-csv-lines.js";
 import { ProfileRowReader } from "./profile-row.js";
+import { generateSyntheticProfiles } from "./synthetic.js";
 
 const HEADER = "timestamp,base_load_kw,solar_kw,temperature_c,day_ahead_price";
 
@@ -35,5 +38,16 @@ describe("ProfileRowReader", () => {
 
   it("rejects a header without the columns, naming them", () => {
     expect(() => new ProfileRowReader("timestamp,base_load_kw", "feed")).toThrow(/feed:1: missing column; expected one named solar_kw or solarKw/);
+  });
+
+  it("reads back what profileCsvLines writes, as parseProfileCsv does", () => {
+    const table = generateSyntheticProfiles();
+    const lines = profileCsvLines(table, 96, 8);
+    const reader = new ProfileRowReader(lines[0], "feed");
+    const rows = lines.slice(1).map((line, index) => reader.read(line, index + 2).row!);
+    const parsed = parseProfileCsv(lines.join("\n"), "feed");
+    expect(rows.map((row) => row.baseLoadKw)).toEqual(Array.from(parsed.baseLoadKw));
+    expect(rows.map((row) => row.epochMs)).toEqual(Array.from(table.timestampsMs.subarray(96, 104)));
+    expect(rows.map((row) => row.solarKw)).toEqual(Array.from(table.solarKw.subarray(96, 104)));
   });
 });

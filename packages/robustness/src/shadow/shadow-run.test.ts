@@ -2,22 +2,15 @@ import { Readable } from "node:stream";
 import { createInterface } from "node:readline";
 import { evaluatePolicy, IdlePolicy, RulePolicy } from "@grid/baselines";
 import { getScenario, type Policy } from "@grid/env";
-import { formatTimestamp } from "@grid/profiles";
+import { profileCsvLines } from "@grid/profiles";
 import { describe, expect, it } from "vitest";
 import { type ShadowRecord, runShadow } from "./shadow-run.js";
 
 const scenario = getScenario("seed");
 const profiles = scenario.loadProfiles();
 const config = { ...scenario.config, flexBudgetEnforced: true };
-const HEADER = "timestamp,base_load_kw,solar_kw,temperature_c,day_ahead_price";
-
-/** The scenario's rows from `first` for `count` steps, in the profile CSV format. */
-function csvRows(first: number, count: number): string[] {
-  return Array.from({ length: count }, (_, k) => {
-    const t = first + k;
-    return [formatTimestamp(profiles.timestampsMs[t]), profiles.baseLoadKw[t], profiles.solarKw[t], profiles.temperatureC[t], profiles.dayAheadPriceUsdPerKwh[t]].join(",");
-  });
-}
+/** The scenario's steps from `first` for `count` steps, in the profile CSV format (header first). */
+const csvLines = (first: number, count: number) => profileCsvLines(profiles, first, count);
 
 /** A readable stream that writes one line at a time with a pause between them, as a live feed does. */
 function feed(lines: string[]): AsyncIterable<string> {
@@ -48,7 +41,7 @@ async function shadow(lines: string[], shadowed: Policy = new IdlePolicy(), onBa
 
 describe("runShadow", () => {
   it("applies the baseline on a live feed exactly as the evaluation does, with the shadowed policy beside it", async () => {
-    const { records, summary } = await shadow([HEADER, ...csvRows(96, 96)]);
+    const { records, summary } = await shadow(csvLines(96, 96));
     expect(records.filter((record) => record.type === "step")).toHaveLength(96);
     expect(records.at(-1)).toBe(summary);
     const evaluated = evaluatePolicy(new RulePolicy(), { profiles, config, startSteps: [96] });
@@ -60,15 +53,15 @@ describe("runShadow", () => {
   });
 
   it("shows no divergence when the shadowed policy is the baseline", async () => {
-    const { summary } = await shadow([HEADER, ...csvRows(0, 40)], new RulePolicy());
+    const { summary } = await shadow(csvLines(0, 40), new RulePolicy());
     expect(summary.divergingSteps).toBe(0);
     expect(summary.shadowSystemCostUsd).toBeCloseTo(summary.baselineSystemCostUsd, 12);
   });
 
   it("reports a malformed row with its line and holds its step, or stops there", async () => {
-    const rows = csvRows(0, 10);
-    rows[4] = rows[4].replace(/,[^,]+,/, ",-3,");
-    const skipped = await shadow([HEADER, ...rows]);
+    const lines = csvLines(0, 10);
+    lines[5] = lines[5].replace(/,[^,]+,/, ",-3,");
+    const skipped = await shadow(lines);
     expect(skipped.records.find((record) => record.type === "bad-row")).toEqual({
       type: "bad-row",
       line: 6,
@@ -76,7 +69,7 @@ describe("runShadow", () => {
     });
     expect(skipped.summary.steps).toBe(10);
     expect(skipped.summary.filledSteps).toBe(1);
-    const stopped = await shadow([HEADER, ...rows], new IdlePolicy(), "stop");
+    const stopped = await shadow(lines, new IdlePolicy(), "stop");
     expect(stopped.summary.stoppedAtLine).toBe(6);
     expect(stopped.summary.steps).toBe(4);
   });
