@@ -34,6 +34,7 @@ describe("runStress", () => {
       },
     );
     const [nominal, noisy, drop, heat, worst, derated, failed] = report.rows;
+    expect(report.fallback).toBe("rule");
     expect(nominal.family).toBe("nominal");
     expect(nominal.metrics!.systemCostUsd.degradation).toBe(0);
     expect(nominal.runs).toBe(1);

@@ -39,6 +39,8 @@ export interface RunFigures {
 /** The result of {@link runStress}: the nominal row first, then one row per case. */
 export interface StressReport {
   policy: string;
+  /** The policy that acted for agents with invalid measurements. */
+  fallback: string;
   policySeeds: number;
   evaluationSeeds: number;
   rows: StressRow[];
@@ -118,5 +120,7 @@ export async function runStress(target: StressTarget, options: StressOptions): P
     const label = `${stressCase.family}/${stressCase.kind} ${stressCase.severity}`;
     rows.push(summarizeCase(stressCase, reason ? [] : await runAll(label, stressCase.stochastic ? suite.seeds : 1, stressCase), nominal, reason));
   }
-  return { policy: target.name, policySeeds: target.policies.length, evaluationSeeds: suite.seeds, rows, elapsedSeconds: (performance.now() - started) / 1000 };
+  const fallback = await target.fallback();
+  fallback.dispose?.();
+  return { policy: target.name, fallback: fallback.name, policySeeds: target.policies.length, evaluationSeeds: suite.seeds, rows, elapsedSeconds: (performance.now() - started) / 1000 };
 }
