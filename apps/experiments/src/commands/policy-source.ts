@@ -2,16 +2,6 @@ import type { DayRange, GridConfigInput, Policy } from "@grid/env";
 import { UsageError } from "../command.js";
 import { resolvePolicy } from "./evaluate.js";
 
-/** The options that say which policy and which feeder (`grid stress`, `grid shadow`), in node's parseArgs form. */
-export const POLICY_SOURCE_OPTIONS = {
-  policy: { type: "string" },
-  checkpoint: { type: "string" },
-  "policy-options": { type: "string" },
-  scenario: { type: "string" },
-  dataset: { type: "string" },
-  config: { type: "string" },
-} as const;
-
 /** A policy of the command line made afresh for each run, one factory per training seed, and what it is evaluated under. */
 export interface PolicySource {
   name: string;
