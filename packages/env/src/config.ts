@@ -16,6 +16,12 @@ export const communicationSchema = z.enum(["none", "broadcast", "global-state"])
 /** Flexibility as the article's curtailment, or energy-neutral shifting with a backlog. */
 export const flexibilityModeSchema = z.enum(["curtail", "shift"]);
 
+/**
+ * What the feeder guard's lookahead knows of the coming hours: the forecast model the agents and MPC get
+ * (`forecast`), or the profile itself (`oracle`: a perfect forecast, knowledge no real controller has).
+ */
+export const guardForecastSchema = z.enum(["oracle", "forecast"]);
+
 const nonNegative = z.number().finite().nonnegative();
 const positive = z.number().finite().positive();
 const fraction = z.number().finite().min(0).max(1);
@@ -128,8 +134,8 @@ export const gridConfigSchema = z
      * The guard's lookahead, hours (0: none). With the feeder guard on and a lookahead, the backup reserve grows to
      * what the guard will need over the next hours of the episode: the energy by which the uncontrolled feeder (every
      * consumer's base load less solar, no battery, no flexibility) would exceed `feederCapacityKw` over them, before
-     * discharge losses. A predictive safety filter with a perfect forecast of the uncontrolled load (as the
-     * optimum's perfect foresight): the producer's own discharge stops there, and below it the guard charges the
+     * discharge losses, as `guardForecast` foresees it. A predictive safety filter: the producer's own discharge
+     * stops there, and below it the guard charges the
      * battery toward it as far as the feeder has room, so the battery holds that energy when the overload comes.
      * Likewise the headroom grows to the room the uncontrolled feeder's export above `exportLimitKw` over those hours
      * will need (after charge losses): the producer's own charge stops there, and above it the guard discharges toward
@@ -138,6 +144,15 @@ export const gridConfigSchema = z
      * optimum and MPC plan without it.
      */
     guardLookaheadHours: z.number().finite().min(0).max(48).default(0),
+    /**
+     * What the guard's lookahead reads (`forecast`). `forecast`: the forecast model the agents and MPC get
+     * (`VecGridEnv.forecast`: each consumer's base load and the solar with `forecastNoiseStd` relative noise, drawn
+     * afresh every step from the guard's own seeded stream), as a deployed guard would plan; with no noise it is
+     * exact, and agrees with the oracle up to rounding. `oracle`: the profile itself, a perfect forecast that gives
+     * the environment knowledge no real controller has (the lookahead's figures in benchmarks/RESULTS.md before
+     * this option were measured with it).
+     */
+    guardForecast: guardForecastSchema.default("forecast"),
     /** Battery round-trip efficiency (1.0: lossless, the article); split evenly between charge and discharge. */
     batteryRoundTripEfficiency: z.number().finite().gt(0).max(1).default(1.0),
     /** Battery self-discharge, fraction of stored energy lost per hour (0). */
@@ -208,7 +223,11 @@ export const gridConfigSchema = z
     communicationDropProbability: fraction.default(0),
     /** Broadcast actions arrive this many steps late (0: the previous step's actions). */
     communicationDelaySteps: z.number().int().min(0).max(96).default(0),
-    /** Relative standard deviation of Gaussian noise on the solar forecast the agents and MPC see (0). */
+    /**
+     * Relative standard deviation of Gaussian noise on the forecasts (0): the solar forecast in the agents'
+     * observations, each consumer's load and the solar in `VecGridEnv.forecast` (MPC's), and the guard's lookahead
+     * with `guardForecast: "forecast"`.
+     */
     forecastNoiseStd: nonNegative.default(0),
     /** Standard deviation of Gaussian noise added to every observation entry, normalised units (0). */
     observationNoiseStd: nonNegative.default(0),
@@ -224,6 +243,7 @@ export type RewardStructure = z.output<typeof rewardStructureSchema>;
 export type Communication = z.output<typeof communicationSchema>;
 export type ActionMode = z.output<typeof actionModeSchema>;
 export type FlexibilityMode = z.output<typeof flexibilityModeSchema>;
+export type GuardForecast = z.output<typeof guardForecastSchema>;
 
 /** Thrown for an invalid configuration; the message names each field's path and what is accepted. */
 export class ConfigError extends Error {

@@ -4,6 +4,7 @@ export {
   type Communication,
   ConfigError,
   type FlexibilityMode,
+  type GuardForecast,
   type GridConfig,
   type GridConfigInput,
   gridConfigSchema,

@@ -20,6 +20,9 @@ import type { ConsumerInfoBuffers, StepInfoBuffers } from "./kernel/step-info.js
 import { tariffStage } from "./kernel/tariff.js";
 import { Sfc32 } from "./rng.js";
 
+/** The guard's forecast stream is seeded apart, so planners' forecasts (`forecast`) draw the same noise with it or without. */
+const GUARD_FORECAST_SEED_OFFSET = 0x2545f491;
+
 /** Options of the vectorised environment. */
 export interface VecGridEnvOptions {
   /** The exogenous series (feeder load, solar, price, features; optionally per-consumer series). */
@@ -98,6 +101,7 @@ export class VecGridEnv {
   private candidateStarts: Int32Array;
   private readonly rng: Sfc32;
   private readonly forecastRng: Sfc32;
+  private readonly guardForecastRng: Sfc32;
 
   constructor(options: VecGridEnvOptions) {
     const numEnvs = options.numEnvs ?? 1;
@@ -128,6 +132,7 @@ export class VecGridEnv {
     const seed = options.seed ?? 0;
     this.rng = new Sfc32(seed);
     this.forecastRng = new Sfc32(seed + 0x5f3759df);
+    this.guardForecastRng = new Sfc32(seed + GUARD_FORECAST_SEED_OFFSET);
     this.candidateStarts = this.checkStarts(options.startSteps ?? defaultStarts(kernel.data.profileLength, kernel.config.episodeSteps));
     this.reset();
   }
@@ -213,6 +218,7 @@ export class VecGridEnv {
     if (options.seed !== undefined) {
       this.rng.seed(options.seed);
       this.forecastRng.seed(options.seed + 0x5f3759df);
+      this.guardForecastRng.seed(options.seed + GUARD_FORECAST_SEED_OFFSET);
     }
     const starts = options.startSteps;
     if (starts !== undefined && typeof starts !== "number" && starts.length !== this.numEnvs) {
@@ -263,6 +269,7 @@ export class VecGridEnv {
     tariffStage(kernel); // the operator: tariff adder and retail price
     flexibleLoadStage(kernel); // the consumers: flexible load
     batteryLimitsStage(kernel); // the producer: what the battery can do,
+    if (kernel.data.lookaheadSteps > 0) kernel.lookaheadStage(kernel, this.guardForecastRng); // the guard's view of the coming hours
     if (kernel.data.batteryReserved) batteryReserveStage(kernel); // what its own dispatch may use (reserve, headroom, lookahead),
     producerDispatchStage(kernel); // and its dispatch
     if (config.feederGuard) feederGuardStage(kernel); // the safety layer: battery, then flexible load

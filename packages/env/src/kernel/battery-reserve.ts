@@ -1,4 +1,4 @@
-import { type Kernel, profileStep } from "./kernel.js";
+import type { Kernel } from "./kernel.js";
 
 /** The guard's lookahead keeps this much more energy (and room) than the coming overloads (and export) need, kWh (rounding). */
 const LOOKAHEAD_MARGIN_KWH = 1e-4;
@@ -8,8 +8,9 @@ const LOOKAHEAD_FACTOR = 1 + 1e-6;
 /**
  * Stage: the part of the battery the producer's own dispatch may use. Its discharge stops at the backup reserve and
  * its charge at the headroom; only the feeder guard may go past them. With the guard's lookahead the reserve grows
- * to what the coming overloads of the episode need (and the headroom to the room the coming export needs), and
- * `topUpKw` / `drainKw` say how hard the guard charges (discharges) toward them.
+ * to what the coming overloads of the episode need (and the headroom to the room the coming export needs), as the
+ * lookahead stage wrote them (`guard-lookahead.ts`), and `topUpKw` / `drainKw` say how hard the guard charges
+ * (discharges) toward them.
  */
 export function batteryReserveStage(kernel: Kernel): void {
   const { config, numEnvs, state, work } = kernel;
@@ -49,24 +50,14 @@ export function batteryReserveStage(kernel: Kernel): void {
   }
 }
 
-/** The lookahead window of env `env`: the profile steps after this one, up to the horizon or the episode's end. */
-function windowEnd(kernel: Kernel, env: number): number {
-  const t = profileStep(kernel.state, env);
-  const episodeEnd = kernel.state.startStep[env] + kernel.config.episodeSteps;
-  const end = t + 1 + kernel.data.lookaheadSteps;
-  return end < episodeEnd ? end : episodeEnd;
-}
-
 /** The energy the battery must hold for the uncontrolled feeder's coming overloads (0 when none), kWh. */
 function lookaheadEnergyKwh(kernel: Kernel, env: number): number {
-  const prefix = kernel.data.overloadPrefixKwh;
-  const overloadKwh = prefix[windowEnd(kernel, env)] - prefix[profileStep(kernel.state, env) + 1];
+  const overloadKwh = kernel.work.overloadAheadKwh[env];
   return overloadKwh > 0 ? (overloadKwh * LOOKAHEAD_FACTOR) / kernel.data.dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
 }
 
 /** The room the battery must keep for the uncontrolled feeder's coming export above the limit (0 when none), kWh. */
 function lookaheadRoomKwh(kernel: Kernel, env: number): number {
-  const prefix = kernel.data.exportPrefixKwh;
-  const excessKwh = prefix[windowEnd(kernel, env)] - prefix[profileStep(kernel.state, env) + 1];
+  const excessKwh = kernel.work.exportAheadKwh[env];
   return excessKwh > 0 ? excessKwh * LOOKAHEAD_FACTOR * kernel.data.chargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
 }

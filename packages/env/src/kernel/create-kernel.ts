@@ -3,6 +3,7 @@ import { type GridConfigInput, parseGridConfig } from "../config.js";
 import { actionLevelValuesOf } from "./actions.js";
 import { messageSizeOf } from "./communication.js";
 import { buildGridData } from "./grid-data.js";
+import { LOOKAHEAD_STAGES } from "./guard-lookahead.js";
 import { createGridState } from "./grid-state.js";
 import { createStepWork, type Kernel } from "./kernel.js";
 import { REWARD_STAGES } from "./rewards/reward-structures.js";
@@ -22,6 +23,7 @@ export function createKernel(profiles: ProfileTable, input: GridConfigInput, num
     config,
     actions: new Float32Array(0),
     rewardStage: REWARD_STAGES[config.rewardStructure],
+    lookaheadStage: LOOKAHEAD_STAGES[config.guardForecast],
     data,
     state: createGridState(numEnvs, numConsumers, numAgents, config.communicationDelaySteps + 1),
     work: createStepWork(numEnvs, numConsumers, numAgents),

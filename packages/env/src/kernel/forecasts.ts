@@ -20,6 +20,15 @@ export function createForecast(horizon: number, numConsumers: number): GridForec
 }
 
 /**
+ * The forecast of a value `actualKw` (a base load or the solar) as the environment gives it: with relative noise
+ * `noiseStd` from `rng` (none drawn at 0), never below 0, kW. The one forecast model of planners and the guard.
+ */
+export function forecastKw(actualKw: number, noiseStd: number, rng: Sfc32): number {
+  const valueKw = actualKw * (noiseStd > 0 ? 1 + noiseStd * rng.normal() : 1);
+  return valueKw > 0 ? valueKw : 0;
+}
+
+/**
  * Writes into `out` the forecast of `horizon` steps from profile step `start`, as the environment would give a
  * planner: each consumer's base load and solar with relative noise `noiseStd` (from `rng`; the first step exact),
  * day-ahead prices exact. Steps past the table's end repeat its last step.
@@ -29,14 +38,12 @@ export function writeForecast(data: GridData, noiseStd: number, rng: Sfc32, star
   const numConsumers = data.numConsumers;
   for (let h = 0; h < horizon; h++) {
     const t = Math.min(start + h, length - 1);
-    const exact = h === 0;
-    const solar = data.profiles.solarKw[t] * (noiseStd > 0 && !exact ? 1 + noiseStd * rng.normal() : 1);
-    out.solarKw[h] = solar > 0 ? solar : 0;
+    const stepNoiseStd = h === 0 ? 0 : noiseStd; // the current step is known
+    out.solarKw[h] = forecastKw(data.profiles.solarKw[t], stepNoiseStd, rng);
     out.dayAheadPriceUsdPerKwh[h] = data.profiles.dayAheadPriceUsdPerKwh[t];
     out.hourOfDay[h] = data.profiles.hourOfDay[t];
     for (let c = 0; c < numConsumers; c++) {
-      const load = data.consumerLoadKw[c * length + t] * (noiseStd > 0 && !exact ? 1 + noiseStd * rng.normal() : 1);
-      out.consumerLoadKw[h * numConsumers + c] = load > 0 ? load : 0;
+      out.consumerLoadKw[h * numConsumers + c] = forecastKw(data.consumerLoadKw[c * length + t], stepNoiseStd, rng);
     }
   }
   return out;

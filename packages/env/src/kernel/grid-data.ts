@@ -34,8 +34,9 @@ export interface GridData {
   /** Steps the feeder guard looks ahead (0: no lookahead, or no guard). */
   readonly lookaheadSteps: number;
   /**
-   * With the guard's lookahead: running sum over profile steps of the uncontrolled feeder's energy above its
-   * capacity, kWh ([t] = the steps before t), so any window's overload is one difference; empty without it.
+   * With the guard's lookahead on the oracle (`guardForecast: "oracle"`): running sum over profile steps of the
+   * uncontrolled feeder's energy above its capacity, kWh ([t] = the steps before t), so any window's overload is
+   * one difference; empty otherwise.
    */
   readonly overloadPrefixKwh: Float64Array;
   /** Its counterpart for export: running sum of the uncontrolled feeder's export above `exportLimitKw`, kWh. */
@@ -51,7 +52,7 @@ export function buildGridData(profiles: ProfileTable, config: GridConfig, input:
   const efficiency = Math.sqrt(config.batteryRoundTripEfficiency);
   const lookaheadSteps = config.feederGuard ? Math.round(config.guardLookaheadHours / config.dtHours) : 0;
   const partial = { profiles, profileLength: length, ...consumers, ...scales };
-  const sums = lookaheadSteps > 0 ? feederExcessPrefixSums(partial, config) : { overloadPrefixKwh: new Float64Array(0), exportPrefixKwh: new Float64Array(0) };
+  const sums = lookaheadSteps > 0 && config.guardForecast === "oracle" ? feederExcessPrefixSums(partial, config) : { overloadPrefixKwh: new Float64Array(0), exportPrefixKwh: new Float64Array(0) };
   const batteryReserved = config.batteryReserveFraction > 0 || config.batteryHeadroomFraction > 0 || lookaheadSteps > 0;
   return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, batteryReserved, lookaheadSteps, ...sums };
 }

@@ -1,4 +1,5 @@
 import type { GridConfig } from "../config.js";
+import type { Sfc32 } from "../rng.js";
 import type { GridData } from "./grid-data.js";
 import type { GridState } from "./grid-state.js";
 import type { ConsumerInfoBuffers, StepInfoBuffers } from "./step-info.js";
@@ -20,6 +21,9 @@ export interface StepWork {
   /** The guard's lookahead: charge toward the coming overloads' energy, discharge toward the coming export's room, kW. */
   readonly topUpKw: Float64Array;
   readonly drainKw: Float64Array;
+  /** The guard's lookahead: the uncontrolled feeder's coming energy above its capacity, and export above its limit, as foreseen, kWh. */
+  readonly overloadAheadKwh: Float64Array;
+  readonly exportAheadKwh: Float64Array;
   /** The producer's dispatch before the feeder guard, kW. */
   readonly unguardedKw: Float64Array;
 }
@@ -35,6 +39,8 @@ export interface Kernel {
   actions: ArrayLike<number>;
   /** The reward structure's stage (`REWARD_STAGES[config.rewardStructure]`). */
   readonly rewardStage: (kernel: Kernel) => void;
+  /** The guard's lookahead stage (`LOOKAHEAD_STAGES[config.guardForecast]`; run only with a lookahead). */
+  readonly lookaheadStage: (kernel: Kernel, rng: Sfc32) => void;
   readonly data: GridData;
   readonly state: GridState;
   readonly work: StepWork;
@@ -72,6 +78,8 @@ export function createStepWork(numEnvs: number, numConsumers: number, numAgents:
     producerChargeKw: perEnv(),
     topUpKw: perEnv(),
     drainKw: perEnv(),
+    overloadAheadKwh: perEnv(),
+    exportAheadKwh: perEnv(),
     unguardedKw: perEnv(),
   };
 }

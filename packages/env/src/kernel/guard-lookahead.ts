@@ -1,0 +1,65 @@
+import type { GuardForecast } from "../config.js";
+import type { Sfc32 } from "../rng.js";
+import { forecastKw } from "./forecasts.js";
+import { type Kernel, profileStep } from "./kernel.js";
+
+/**
+ * A lookahead stage (with the guard's lookahead): writes each running env's coming excess of the uncontrolled
+ * feeder (every consumer's base load at its floor, less solar; no battery, no flexibility) over the lookahead
+ * window, as `work.overloadAheadKwh` (energy above `feederCapacityKw`) and `work.exportAheadKwh` (export above
+ * `exportLimitKw`). `rng` gives the forecast's noise.
+ */
+export type LookaheadStage = (kernel: Kernel, rng: Sfc32) => void;
+
+/** The lookahead window of env `env`: the profile steps after this one, up to the horizon or the episode's end (exclusive). */
+function windowEnd(kernel: Kernel, env: number): number {
+  const t = profileStep(kernel.state, env);
+  const episodeEnd = kernel.state.startStep[env] + kernel.config.episodeSteps;
+  const end = t + 1 + kernel.data.lookaheadSteps;
+  return end < episodeEnd ? end : episodeEnd;
+}
+
+/** `oracle`: the coming excess from the profile itself (a perfect forecast), one difference of the prefix sums. */
+export function oracleLookaheadStage(kernel: Kernel): void {
+  const { numEnvs, state, work } = kernel;
+  const { overloadPrefixKwh, exportPrefixKwh } = kernel.data;
+  for (let env = 0; env < numEnvs; env++) {
+    if (state.finished[env]) continue;
+    const first = profileStep(state, env) + 1;
+    const end = windowEnd(kernel, env);
+    work.overloadAheadKwh[env] = overloadPrefixKwh[end] - overloadPrefixKwh[first];
+    work.exportAheadKwh[env] = exportPrefixKwh[end] - exportPrefixKwh[first];
+  }
+}
+
+/**
+ * `forecast`: the coming excess from the forecast model the agents and MPC get ({@link forecastKw}: each step's
+ * solar, then each consumer's base load, with `forecastNoiseStd` relative noise drawn afresh every step), so the
+ * guard knows the coming hours only as a deployed one would.
+ */
+export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
+  const { config, numEnvs, numConsumers, state, work } = kernel;
+  const { profiles, consumerLoadKw, profileLength } = kernel.data;
+  const noiseStd = config.forecastNoiseStd;
+  const dt = config.dtHours;
+  for (let env = 0; env < numEnvs; env++) {
+    if (state.finished[env]) continue;
+    const end = windowEnd(kernel, env);
+    let overloadKwh = 0;
+    let exportKwh = 0;
+    for (let t = profileStep(state, env) + 1; t < end; t++) {
+      let netKw = -forecastKw(profiles.solarKw[t], noiseStd, rng);
+      for (let c = 0; c < numConsumers; c++) netKw += Math.max(config.minConsumerLoadKw, forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng));
+      overloadKwh += Math.max(0, netKw - config.feederCapacityKw) * dt;
+      exportKwh += Math.max(0, -netKw - config.exportLimitKw) * dt;
+    }
+    work.overloadAheadKwh[env] = overloadKwh;
+    work.exportAheadKwh[env] = exportKwh;
+  }
+}
+
+/** Each `guardForecast`'s lookahead stage, chosen once when the kernel is built. */
+export const LOOKAHEAD_STAGES: Readonly<Record<GuardForecast, LookaheadStage>> = {
+  oracle: oracleLookaheadStage,
+  forecast: forecastLookaheadStage,
+};
