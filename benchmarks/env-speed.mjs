@@ -1,5 +1,6 @@
 // Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers,
-// the same with the feeder guard and its 24-hour lookahead on (3 consumers), and heap use after a million env-steps. Run: pnpm bench:env  (builds first), or node benchmarks/env-speed.mjs
+// the same with the feeder guard and its 24-hour lookahead on (3 consumers; on the oracle, as before guardForecast
+// existed, and on the forecast model with 10% noise), and heap use after a million env-steps. Run: pnpm bench:env  (builds first), or node benchmarks/env-speed.mjs
 import { VecGridEnv } from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
 import os from "node:os";
@@ -7,8 +8,11 @@ import os from "node:os";
 const profiles = generateSyntheticProfiles({ days: 30 });
 const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
 
-/** The feeder guard and its 24-hour lookahead, for the rows that measure the safety layer. */
-const GUARD_CONFIG = { feederGuard: true, guardLookaheadHours: 24 };
+/** The feeder guard and its 24-hour lookahead, for the rows that measure the safety layer: on the oracle, and on noisy forecasts. */
+const GUARD_CONFIGS = {
+  oracle: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "oracle" },
+  forecast: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "forecast", forecastNoiseStd: 0.1 },
+};
 
 function makeEnv(numEnvs, numConsumers, extraConfig = {}) {
   return new VecGridEnv({
@@ -36,8 +40,8 @@ function actionTable(env, variants = 16) {
   return tables;
 }
 
-function measure(numEnvs, numConsumers, guard = false) {
-  const env = makeEnv(numEnvs, numConsumers, guard ? GUARD_CONFIG : {});
+function measure(numEnvs, numConsumers, guard = undefined) {
+  const env = makeEnv(numEnvs, numConsumers, guard ? GUARD_CONFIGS[guard] : {});
   const tables = actionTable(env);
   for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
   let steps = 0;
@@ -69,7 +73,7 @@ const rows = [];
 for (const numConsumers of [3, 30, 300]) {
   for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, numConsumers));
 }
-for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, 3, true));
+for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, 3, guard));
 const heap = heapAfterMillion();
 const format = (value) => Math.round(value).toLocaleString("en-US");
 console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread)`);
@@ -77,7 +81,7 @@ console.log("");
 console.log("| consumers | numEnvs | feeder guard | env-steps/s | agent-steps/s | ns per agent-step |");
 console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
 for (const row of rows) {
-  const guard = row.guard ? "on, lookahead 24 h" : "off";
+  const guard = row.guard === "oracle" ? "on, lookahead 24 h (oracle)" : row.guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off";
   console.log(
     `| ${row.numConsumers} | ${row.numEnvs} | ${guard} | ${format(row.envStepsPerSecond)} | ${format(row.agentStepsPerSecond)} | ${(1e9 / row.agentStepsPerSecond).toFixed(1)} |`,
   );
