@@ -48,7 +48,7 @@ export const builtinStudies: StudyInput[] = [
       {
         name: "guard-lookahead",
         description:
-          "and the predictive feeder guard for every policy, in training and evaluation: the battery's dispatch, then the consumers' flexible load, moved just enough to keep the feeder within its limits, the battery kept charged for the uncontrolled feeder's overloads of the next 24 hours and kept empty enough for its export above the limit over them (a perfect forecast of the uncontrolled load), its top 10% kept at least (a safety layer; guardSteps and guardCorrectionKwh say how often and how much it overruled the policy)",
+          "and the predictive feeder guard for every policy, in training and evaluation: the battery's dispatch, then the consumers' flexible load, moved just enough to keep the feeder within its limits, the battery kept charged for the uncontrolled feeder's overloads of the next 24 hours and kept empty enough for its export above the limit over them (as the environment's forecast model foresees them: at the default forecast noise of 0 a perfect forecast, knowledge no real controller has; set forecastNoiseStd for a realistic one), its top 10% kept at least (a safety layer; guardSteps and guardCorrectionKwh say how often and how much it overruled the policy)",
         env: { feederGuard: true, guardLookaheadHours: 24, batteryHeadroomFraction: 0.1 },
       },
     ],
