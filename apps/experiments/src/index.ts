@@ -9,7 +9,7 @@ export { checkQueueConnection, parseQueueUrl, QUEUE_NAME, type QueueConnection }
 export { connectQueueExecutor, type QueueExecutorOptions } from "./runs/queue-executor.js";
 export { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from "./runs/queue-worker.js";
 export { runStudy, type RunStudyOptions, type StudyOutcome } from "./runs/runner.js";
-export { ResultStore, type RunFailure, type RunResult, studyDirectory, writeFileAtomic } from "./runs/store.js";
+export { ResultStore, type RunFailure, type RunResult, studyDirectory } from "./runs/store.js";
 export { builtinStudies } from "./studies/builtin.js";
 export { parseStudy, readStudyFile, resolveStudy, type StudyVocabulary } from "./studies/load.js";
 export { type Study, type StudyInput, studySchema } from "./studies/schema.js";

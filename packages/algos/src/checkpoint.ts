@@ -58,6 +58,8 @@ export interface CheckpointInfo {
 /**
  * Writes a checkpoint directory (`checkpoint.json` + `weights.bin`) atomically: everything goes to a temporary
  * sibling directory that is then renamed over `directory`, so a crash never leaves a half-written checkpoint.
+ * It swaps a whole folder (two files that must change together), so it stays apart from `@grid/profiles`'
+ * `writeFileAtomic`, which every writer of a single file uses.
  */
 export function saveCheckpoint(directory: string, trainer: Trainer, info: CheckpointInfo): CheckpointManifest {
   const target = resolve(directory);

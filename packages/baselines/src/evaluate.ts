@@ -1,6 +1,5 @@
-import { renameSync, writeFileSync } from "node:fs";
 import { type DayRange, dayStartSteps, type GridConfigInput, type Policy, STEP_INFO, STEP_INFO_KEYS, VecGridEnv } from "@grid/env";
-import type { ProfileTable } from "@grid/profiles";
+import { formatCsvLines, formatCsvRow, type ProfileTable, writeFileAtomic } from "@grid/profiles";
 import { CoordinationAccumulator } from "./coordination.js";
 import { IdlePolicy } from "./idle.js";
 import { type AggregateMetrics, aggregateMetrics, type EpisodeMetrics, gapClosed, jainIndex, relativeSavings } from "./metrics.js";
@@ -160,7 +159,7 @@ function traceHeader(env: VecGridEnv): string {
   const columns = [...TRACE_COLUMNS, ...STEP_INFO_KEYS.map((key) => STEP_INFO[key])];
   for (const agent of env.agentIds) columns.push(`action_${agent}`);
   for (let c = 0; c < env.numConsumers; c++) columns.push(`loadKw_${c}`, `flexDeltaKw_${c}`, `billUsd_${c}`);
-  return columns.join(",");
+  return formatCsvRow(columns);
 }
 
 function traceRow(env: VecGridEnv, envIndex: number, episode: number, stepInEpisode: number, actions: Float32Array): string {
@@ -183,7 +182,7 @@ function traceRow(env: VecGridEnv, envIndex: number, episode: number, stepInEpis
     const index = envIndex * numConsumers + c;
     cells.push(env.consumerInfo.loadKw[index], env.consumerInfo.flexDeltaKw[index], env.consumerInfo.billUsd[index]);
   }
-  return cells.join(",");
+  return formatCsvRow(cells);
 }
 
 /** The episode starts an evaluation uses: `startSteps`, else each day's first step of `days`. */
@@ -265,16 +264,13 @@ export function evaluatePolicy(policy: Policy, options: EvaluationOptions): Eval
     },
   );
   if (trace && options.traceCsvPath) {
-    // Rows grouped by episode for plotting; written to a temporary file and renamed, so a failure leaves no half file.
-    const header = trace[0];
+    // Rows grouped by episode for plotting; written atomically, so a failure leaves no half file.
     const rows = trace.slice(1);
-    const ordered = [header];
+    const ordered: string[] = [];
     for (let envIndex = 0; envIndex < numEnvs; envIndex++) {
       for (let step = 0; step < env.config.episodeSteps; step++) ordered.push(rows[step * numEnvs + envIndex]);
     }
-    const temporary = `${options.traceCsvPath}.partial`;
-    writeFileSync(temporary, `${ordered.join("\n")}\n`);
-    renameSync(temporary, options.traceCsvPath);
+    writeFileAtomic(options.traceCsvPath, formatCsvLines(trace[0], ordered));
   }
   return {
     policy: policy.name,

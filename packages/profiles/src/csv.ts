@@ -31,7 +31,7 @@ export interface CsvDocument {
   rows: { line: number; cells: string[] }[];
 }
 
-/** Splits one CSV line (RFC 4180 quotes supported; no newlines inside quotes). */
+/** Splits one CSV record (RFC 4180 quotes supported; a quoted field may hold line breaks). */
 export function splitCsvLine(line: string): string[] {
   const cells: string[] = [];
   let current = "";
@@ -54,25 +54,53 @@ export function splitCsvLine(line: string): string[] {
   return cells.map((cell) => cell.trim());
 }
 
+function quoteCount(line: string): number {
+  let count = 0;
+  for (let i = 0; i < line.length; i++) if (line[i] === '"') count++;
+  return count;
+}
+
+/**
+ * The text's records, each with the 1-based line it starts on: physical lines, except that a quoted field with
+ * line breaks in it (an odd number of quotes so far) continues the record onto the next lines, joined by "\n".
+ */
+function csvRecords(text: string, file: string): { line: number; text: string }[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const records: { line: number; text: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let record = lines[i];
+    let quotes = quoteCount(record);
+    while (quotes % 2 === 1 && i + 1 < lines.length) {
+      i++;
+      record += `\n${lines[i]}`;
+      quotes += quoteCount(lines[i]);
+    }
+    if (quotes % 2 === 1) {
+      throw new DataFileError([{ file, line: start + 1, message: "a quoted field is never closed; expected a closing double quote" }]);
+    }
+    records.push({ line: start + 1, text: record });
+  }
+  return records;
+}
+
 /**
  * Parses CSV text. Blank lines are skipped (their line numbers still count); a row with the wrong number of
- * cells is an error naming its line.
+ * cells is an error naming its line. Cells are trimmed.
  */
 export function parseCsv(text: string, file: string): CsvDocument {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const headerIndex = lines.findIndex((line) => line.trim() !== "");
-  if (headerIndex < 0) throw new DataFileError([{ file, message: "the file is empty; expected a header row" }]);
-  const header = splitCsvLine(lines[headerIndex]);
+  const records = csvRecords(text, file).filter((record) => record.text.trim() !== "");
+  if (records.length === 0) throw new DataFileError([{ file, message: "the file is empty; expected a header row" }]);
+  const header = splitCsvLine(records[0].text);
   const issues: DataIssue[] = [];
   const rows: CsvDocument["rows"] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    if (lines[i].trim() === "") continue;
-    const cells = splitCsvLine(lines[i]);
+  for (const record of records.slice(1)) {
+    const cells = splitCsvLine(record.text);
     if (cells.length !== header.length) {
-      issues.push({ file, line: i + 1, message: `${cells.length} cells; the header has ${header.length}` });
+      issues.push({ file, line: record.line, message: `${cells.length} cells; the header has ${header.length}` });
       continue;
     }
-    rows.push({ line: i + 1, cells });
+    rows.push({ line: record.line, cells });
   }
   if (issues.length > 0) throw new DataFileError(issues);
   return { file, header, rows };

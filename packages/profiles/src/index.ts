@@ -9,6 +9,8 @@ export {
   type SyntheticProfileOptions,
 } from "./synthetic.js";
 export { type CsvDocument, type DataIssue, DataFileError, formatIssue, parseCsv, parseNumberCell, splitCsvLine } from "./csv.js";
+export { type CsvValue, formatCsv, formatCsvField, formatCsvLines, formatCsvRow } from "./csv-write.js";
+export { writeFileAtomic } from "./atomic-write.js";
 export { profileCsvLines } from "./profile-csv-lines.js";
 export { type ProfileRow, ProfileRowReader } from "./profile-row.js";
 export { formatTimestamp, type ParsedTimestamp, parseTimestamp } from "./timestamps.js";

@@ -4,6 +4,7 @@
  * condition corrected across the whole table, effect sizes and significance
  * marks, as a structure and as markdown, CSV and JSON.
  */
+import { type CsvValue, formatCsv } from "@grid/profiles";
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { interquartileMean } from "./aggregates.js";
 import { benjaminiHochberg, holmBonferroni } from "./corrections.js";
@@ -621,14 +622,8 @@ export function ablationTableToMarkdown(table: AblationTableData): string {
   return `${[...lines, ...legend].join("\n")}\n`;
 }
 
-function csvField(value: string | number | boolean | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
- * Renders the table as CSV (RFC 4180 quoting), one row per cell, numbers at
+ * Renders the table as CSV (RFC 4180 quoting, `@grid/profiles`' writer), one row per cell, numbers at
  * full precision, empty fields where a value does not exist.
  */
 export function ablationTableToCsv(table: AblationTableData): string {
@@ -660,7 +655,7 @@ export function ablationTableToCsv(table: AblationTableData): string {
     "probability_of_improvement",
     "notes",
   ];
-  const rows = table.cells.map((cell) => {
+  const rows = table.cells.map((cell): CsvValue[] => {
     const comparison = cell.comparison;
     return [
       cell.metric,
@@ -689,11 +684,9 @@ export function ablationTableToCsv(table: AblationTableData): string {
       comparison ? comparison.hedgesG : null,
       comparison ? comparison.probabilityOfImprovement : null,
       cell.notes.join("; ") || null,
-    ]
-      .map(csvField)
-      .join(",");
+    ];
   });
-  return `${[header.join(","), ...rows].join("\n")}\n`;
+  return formatCsv(header, rows);
 }
 
 /** Renders the structured table (options, tasks, cells, family size) as indented JSON. */

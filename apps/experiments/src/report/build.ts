@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { formatCsv, writeFileAtomic } from "@grid/profiles";
 import { ablationTableToCsv, ablationTableToJson } from "@grid/stats";
 import { formatNumber } from "../format.js";
 import type { RunFailure, RunResult } from "../runs/store.js";
-import { writeFileAtomic } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
 import { answerLines } from "./answer.js";
 import { dayViewerData } from "./day-viewer-data.js";
@@ -22,8 +22,7 @@ export { deriveMetrics } from "./derive.js";
 function summaryCsv(study: Study, results: RunResult[]): string {
   const metricNames = [...new Set(results.flatMap((result) => Object.keys(result.metrics)))].sort();
   const header = ["study", "scenario", "setting", "policy", "kind", "seed", "backend", "wallSeconds", ...metricNames];
-  const rows = results.map((result) =>
-    [
+  const rows = results.map((result) => [
       study.name,
       result.spec.scenario,
       result.spec.setting.name,
@@ -32,10 +31,9 @@ function summaryCsv(study: Study, results: RunResult[]): string {
       result.spec.seed,
       result.backend,
       result.wallSeconds.toFixed(2),
-      ...metricNames.map((name) => (result.metrics[name] ?? "").toString()),
-    ].join(","),
-  );
-  return `${header.join(",")}\n${rows.join("\n")}\n`;
+    ...metricNames.map((name) => result.metrics[name]),
+  ]);
+  return formatCsv(header, rows);
 }
 
 /** What the runs were: how many, on which backends, how long they trained, on which days. */
@@ -142,7 +140,7 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
     data: { figures: figures.map(({ name, spec }) => ({ name, spec })), ...(viewer ? { dayViewer: viewer } : {}) },
     script: reportPageScript(),
   });
-  writeFileSync(join(directory, "report.html"), html);
+  writeFileAtomic(join(directory, "report.html"), html);
   files.push("report.html");
   return { files };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeFileAtomic } from "@grid/profiles";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
@@ -13,10 +13,10 @@ export async function renderFigure(figure: Figure, directory: string): Promise<s
   const view = new vega.View(vega.parse(compile(figure.spec).spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
-  writeFileSync(join(directory, `${figure.name}.svg`), svg);
+  writeFileAtomic(join(directory, `${figure.name}.svg`), svg);
   const png = new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, background: "white", font: { loadSystemFonts: true } })
     .render()
     .asPng();
-  writeFileSync(join(directory, `${figure.name}.png`), png);
+  writeFileAtomic(join(directory, `${figure.name}.png`), png);
   return svg;
 }

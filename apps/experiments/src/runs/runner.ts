@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { writeFileAtomic } from "@grid/profiles";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Study } from "../studies/schema.js";
@@ -7,7 +8,7 @@ import { expandStudy, type RunSpec } from "./expand.js";
 import { createLocalExecutor } from "./local-executor.js";
 import { planKeyOf, studyForPlan } from "./plan-key.js";
 import { Progress } from "./progress.js";
-import { chosenStudyDirectory, ResultStore, type RunFailure, type RunResult, studyDirectory, writeFileAtomic } from "./store.js";
+import { chosenStudyDirectory, ResultStore, type RunFailure, type RunResult, studyDirectory } from "./store.js";
 
 export interface RunStudyOptions {
   quick?: boolean;

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileAtomic } from "@grid/profiles";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TrainingDiagnostics, TrainingRecipe } from "@grid/algos";
 import type { DayTraces } from "./day-trace.js";
@@ -56,13 +57,6 @@ export interface RunFailure {
   /** The queue worker of the last attempt (`<host>/<pid>`); absent for the local pool. */
   worker?: string;
   failedAt: string;
-}
-
-/** Writes a file atomically: a temporary file beside it, then a rename, so a reader never sees half a file. */
-export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
 }
 
 /** Indented JSON with arrays of numbers on one line (a run's learning curve and recorded days stay compact). */
