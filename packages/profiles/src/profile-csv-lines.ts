@@ -1,3 +1,4 @@
+import { formatCsvRow } from "./csv-write.js";
 import type { ProfileTable } from "./profile-table.js";
 import { formatTimestamp } from "./timestamps.js";
 
@@ -5,7 +6,7 @@ import { formatTimestamp } from "./timestamps.js";
  * Steps [`startStep`, `startStep + steps`) of a table as profile CSV lines, the header first: `timestamp` (UTC, ISO
  * 8601), then `base_load_kw` and `solar_kw`, or `load_kw:<id>` and `solar_kw:<id>` per consumer when the table has
  * its consumers' own series, then `temperature_c` and `day_ahead_price`. What `parseProfileCsv` and
- * `ProfileRowReader` read back.
+ * `ProfileRowReader` read back (fields quoted as {@link formatCsvRow} does, e.g. a consumer id with a comma).
  */
 export function profileCsvLines(table: ProfileTable, startStep: number, steps: number): string[] {
   const length = table.baseLoadKw.length;
@@ -19,12 +20,12 @@ export function profileCsvLines(table: ProfileTable, startStep: number, steps: n
     "temperature_c",
     "day_ahead_price",
   ];
-  const lines = [header.join(",")];
+  const lines = [formatCsvRow(header)];
   for (let t = startStep; t < startStep + steps; t++) {
     const power = consumers
       ? consumers.flatMap((consumer) => [consumer.loadKw[t], ...(consumer.solarKw ? [consumer.solarKw[t]] : [])])
       : [table.baseLoadKw[t], table.solarKw[t]];
-    lines.push([formatTimestamp(table.timestampsMs[t]), ...power, table.temperatureC[t], table.dayAheadPriceUsdPerKwh[t]].join(","));
+    lines.push(formatCsvRow([formatTimestamp(table.timestampsMs[t]), ...power, table.temperatureC[t], table.dayAheadPriceUsdPerKwh[t]]));
   }
   return lines;
 }

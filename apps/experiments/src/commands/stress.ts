@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeFileAtomic } from "@grid/profiles";
 import type { Policy, Scenario } from "@grid/env";
 import { PERTURBATION_FAMILIES, parseStressSuite, runStress, type StressReport, type StressSuite, stressTableMarkdown } from "@grid/robustness";
 import { jsonObject, numeric, text } from "../cli/option-table.js";
@@ -72,7 +72,7 @@ export const stressCommand = defineCommand({
       reports.push({ report: await stressOne(source, scenario, suite, fallback), notes: source.notes });
     }
     const json = reportsJson(reports, scenario.name);
-    if (values.out !== undefined) writeFileSync(values.out, `${json}\n`);
+    if (values.out !== undefined) writeFileAtomic(values.out, `${json}\n`);
     if (values.json) {
       console.log(json);
       return 0;
