@@ -13,6 +13,7 @@ import type { Figure } from "./figures.js";
 import { renderHtml } from "./html.js";
 import { reportPageScript } from "./page-script.js";
 import { renderFigure } from "./render.js";
+import { settingsComparison, settingsComparisonMarkdown } from "./settings-table.js";
 import { referenceComparisons } from "./significance.js";
 import { everyConditionMarkdown, everyConditionTable, headlineTable, priceOfAnarchy, referenceTable } from "./tables.js";
 
@@ -101,6 +102,8 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
   if (comparisons.length > 0) {
     details.push({ title: `Learned policies against ${references.join(" and ")}, every metric`, markdown: referenceTable(comparisons).join("\n") });
   }
+  const settings = settingsComparison(study, results, metrics);
+  if (settings) details.push({ title: `Settings against ${settings.referenceSetting}, every metric`, markdown: settingsComparisonMarkdown(settings).join("\n") });
   const conditions = [...new Set([...learned, ...study.baselines])].filter((name) => results.some((result) => result.spec.policy === name));
   const tableReference = conditions.find((name) => learned.includes(name)) ?? conditions[0];
   const table = tableReference ? everyConditionTable(results, metrics, conditions, tableReference) : undefined;

@@ -36,6 +36,9 @@ describe("study validation", () => {
       expect.stringMatching(/^study\.settings\[0\]\.numConsumers: /),
     ]);
     expect(problems({ ...minimal, colour: "blue" })).toEqual([expect.stringMatching(/^study: .*colour/)]);
+    expect(problems({ ...minimal, settings: [{ name: "a" }, { name: "b" }], referenceSetting: "c" })).toEqual([
+      'study.referenceSetting: "c" is not a setting of the study (a, b)',
+    ]);
     expect(problems({ ...minimal, algorithms: [{ name: "ippo", violationPrice: { learningRateUsd: 0 } }] })).toEqual([
       expect.stringMatching(/^study\.algorithms\[0\]\.recipe\.violationPrice\.learningRateUsd: /),
     ]);

@@ -70,6 +70,9 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
     names.add(setting.name);
     collect(() => parseGridConfig(setting.env, `study.settings[${i}].env`));
   });
+  if (study.referenceSetting !== undefined && !names.has(study.referenceSetting)) {
+    problems.push({ path: "study.referenceSetting", message: `"${study.referenceSetting}" is not a setting of the study (${[...names].join(", ")})` });
+  }
   study.quick.algorithms?.forEach((name, i) => {
     if (!study.algorithms.some((entry) => entry.name === name)) problems.push({ path: `study.quick.algorithms[${i}]`, message: `"${name}" is not in study.algorithms` });
   });

@@ -132,6 +132,11 @@ export const studySchema = z
     reference: z.string().default("greedy"),
     /** Further references every condition is also tested against (`rule`). */
     otherReferences: z.array(z.string()).default(["rule"]),
+    /**
+     * The setting every other setting is tested against, per learner (default: the study's first setting that ran):
+     * the ablation's control, e.g. `none` for communication, `individual` for reward structures.
+     */
+    referenceSetting: z.string().optional(),
     /** Metrics for the tables (names of the evaluation protocol's aggregated metrics). */
     metrics: z
       .array(z.string())
