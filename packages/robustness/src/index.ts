@@ -14,8 +14,10 @@ export {
 } from "./perturbations/sensor.js";
 export { type AgentSelector, agentSelectorSchema, type CaseContext, type StressCase, selectAgents } from "./perturbations/stress-case.js";
 export { type WeatherPerturbation, weatherPerturbationSchema, worstDays } from "./perturbations/weather.js";
-export { type RunFigures, runStress, type StressOptions, type StressReport, type StressTarget } from "./run-stress.js";
-export { type MetricSummary, STRESS_METRICS, type StressMetric, type StressRow, summarizeCase } from "./stress-summary.js";
+export { measureStress, type RunFigures, runStress, type StressOptions, type StressReport, type StressTarget } from "./run-stress.js";
+export { type CaseFigures, type StressMeasurement, summarizeStress } from "./stress-measurement.js";
+export { poolPolicySeeds } from "./pool-seeds.js";
+export { type CaseHead, type MetricSummary, NOMINAL_HEAD, STRESS_METRICS, type StressMetric, type StressRow, summarizeCase } from "./stress-summary.js";
 export {
   DEFAULT_PERTURBATIONS,
   PERTURBATION_FAMILIES,

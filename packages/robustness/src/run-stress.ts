@@ -4,7 +4,8 @@ import type { ProfileTable } from "@grid/profiles";
 import { type FallbackOptions, FallbackPolicy } from "./fallback.js";
 import type { CaseContext, StressCase } from "./perturbations/stress-case.js";
 import { parseStressSuite, type StressSuiteInput, suiteCases } from "./suite.js";
-import { type StressRow, summarizeCase } from "./stress-summary.js";
+import { type CaseFigures, type StressMeasurement, summarizeStress } from "./stress-measurement.js";
+import { NOMINAL_HEAD, type StressRow } from "./stress-summary.js";
 
 /** What {@link runStress} evaluates: a policy, made afresh for every run (one factory per policy seed, e.g. checkpoint). */
 export interface StressTarget {
@@ -80,13 +81,15 @@ async function evaluateRun(target: StressTarget, policyIndex: number, seed: numb
   }
 }
 
+/** A case's head, as its rows name it. */
+const headOf = (stressCase: StressCase) => ({ family: stressCase.family, kind: stressCase.kind, severity: stressCase.severity, severityUnit: stressCase.severityUnit });
+
 /**
- * The stress test: the policy (behind the fallback filter, as it would be deployed) on the test days, unperturbed
- * and under every case of the suite, each run once per policy seed and, for random cases, once per evaluation seed.
- * Every row has the means over those runs with Student-t intervals (`@grid/stats`) and the degradation against the
- * nominal run of the same policy seed (and evaluation seed when the nominal itself is random).
+ * The stress test's runs: the policy (behind the fallback filter, as it would be deployed) on the test days,
+ * unperturbed and under every case of the suite, each run once per policy seed and, for random cases, once per
+ * evaluation seed; every run's figures kept ({@link summarizeStress} turns them into rows).
  */
-export async function runStress(target: StressTarget, options: StressOptions): Promise<StressReport> {
+export async function measureStress(target: StressTarget, options: StressOptions): Promise<StressMeasurement> {
   const started = performance.now();
   const suite = parseStressSuite(options.suite ?? {});
   const context: RunContext = {
@@ -113,14 +116,23 @@ export async function runStress(target: StressTarget, options: StressOptions): P
     }
     return runs;
   };
-  const nominal = await runAll("nominal", nominalSeeds);
-  const rows: StressRow[] = [summarizeCase(undefined, nominal, nominal)];
+  const rows: CaseFigures[] = [{ ...NOMINAL_HEAD, runs: await runAll("nominal", nominalSeeds) }];
   for (const stressCase of cases) {
     const reason = stressCase.notApplicable?.(context);
     const label = `${stressCase.family}/${stressCase.kind} ${stressCase.severity}`;
-    rows.push(summarizeCase(stressCase, reason ? [] : await runAll(label, stressCase.stochastic ? suite.seeds : 1, stressCase), nominal, reason));
+    const runs = reason ? [] : await runAll(label, stressCase.stochastic ? suite.seeds : 1, stressCase);
+    rows.push({ ...headOf(stressCase), ...(reason ? { notApplicable: reason } : {}), runs });
   }
   const fallback = await target.fallback();
   fallback.dispose?.();
-  return { policy: target.name, fallback: fallback.name, policySeeds: target.policies.length, evaluationSeeds: suite.seeds, rows, elapsedSeconds: (performance.now() - started) / 1000 };
+  return { policy: target.name, fallback: fallback.name, policySeeds: target.policies.length, evaluationSeeds: suite.seeds, cases: rows, elapsedSeconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The stress test ({@link measureStress}) summarized: every row has the means over its runs with Student-t intervals
+ * (`@grid/stats`) and the degradation against the nominal run of the same policy seed (and evaluation seed when the
+ * nominal itself is random).
+ */
+export async function runStress(target: StressTarget, options: StressOptions): Promise<StressReport> {
+  return summarizeStress(await measureStress(target, options));
 }

@@ -1,5 +1,4 @@
 import { meanConfidenceInterval } from "@grid/stats";
-import type { StressCase } from "./perturbations/stress-case.js";
 import type { RunFigures } from "./run-stress.js";
 
 /** The figures a stress row reports, each per day. */
@@ -19,13 +18,20 @@ export interface MetricSummary {
   degradationPct: number | null;
 }
 
-/** One row of a stress report: the nominal run or one case. */
-export interface StressRow {
+/** What names a row of a stress report: the nominal run (`nominal`, `none`, null, "") or one case. */
+export interface CaseHead {
   /** `nominal`, or the case's family. */
   family: string;
   kind: string;
   severity: number | string | null;
   severityUnit: string;
+}
+
+/** The nominal row's head. */
+export const NOMINAL_HEAD: CaseHead = { family: "nominal", kind: "none", severity: null, severityUnit: "" };
+
+/** One row of a stress report: the nominal run or one case. */
+export interface StressRow extends CaseHead {
   /** Runs behind the row (policy seeds x evaluation seeds); 0 when not applicable. */
   runs: number;
   /** Episodes (test days) of each run. */
@@ -46,13 +52,8 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
  * of its policy seed and evaluation seed when the nominal has as many evaluation seeds, else with the mean of its
  * policy seed's nominal runs.
  */
-export function summarizeCase(stressCase: StressCase | undefined, runs: RunFigures[][], nominal: RunFigures[][], notApplicable?: string): StressRow {
-  const head = {
-    family: stressCase?.family ?? "nominal",
-    kind: stressCase?.kind ?? "none",
-    severity: stressCase?.severity ?? null,
-    severityUnit: stressCase?.severityUnit ?? "",
-  };
+export function summarizeCase(row: CaseHead, runs: RunFigures[][], nominal: RunFigures[][], notApplicable?: string): StressRow {
+  const head: CaseHead = { family: row.family, kind: row.kind, severity: row.severity, severityUnit: row.severityUnit };
   const flat = runs.flat();
   if (flat.length === 0) return { ...head, runs: 0, episodes: 0, notApplicable, metrics: null };
   const metrics = {} as Record<StressMetric, MetricSummary>;
