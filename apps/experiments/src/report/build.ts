@@ -15,6 +15,7 @@ import { reportPageScript } from "./page-script.js";
 import { renderFigure } from "./render.js";
 import { settingsComparison, settingsComparisonMarkdown } from "./settings-table.js";
 import { referenceComparisons } from "./significance.js";
+import { stressSection } from "./stress-tables.js";
 import { everyConditionMarkdown, everyConditionTable, headlineTable, priceOfAnarchy, referenceTable } from "./tables.js";
 
 export { deriveMetrics } from "./derive.js";
@@ -99,6 +100,8 @@ export async function buildReport(study: Study, rawResults: RunResult[], directo
   const lead = [...failureLines(failures), ...answerLines(study, results, comparisons), "", "## Headline", "", ...headlineTable(results, learned), ""];
 
   const details: { title: string; markdown: string }[] = [];
+  const stress = stressSection(results, learned);
+  if (stress.length > 0) details.push({ title: "Under stress: each policy against itself unperturbed", markdown: stress.join("\n") });
   if (comparisons.length > 0) {
     details.push({ title: `Learned policies against ${references.join(" and ")}, every metric`, markdown: referenceTable(comparisons).join("\n") });
   }

@@ -8,6 +8,7 @@ import type { ProfileTable } from "@grid/profiles";
 import { RECORDED_DAYS, readDayTraces } from "./day-trace.js";
 import type { RunExecution } from "./executor.js";
 import { comparisonConfig, resolveRunScenario } from "./scenario.js";
+import { stressOfRun } from "./stress-run.js";
 import type { RunSpec } from "./expand.js";
 import type { RunResult } from "./store.js";
 
@@ -74,6 +75,8 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
   }
   return {
     policy: trained.trainer.policy(),
+    /** Another policy on the trained networks (disposing it leaves them to the trainer). */
+    newPolicy: async (): Promise<Policy> => trained.trainer.policy(),
     config,
     evaluation,
     dispose: () => trained.trainer.dispose(),
@@ -118,6 +121,7 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
   // report's day viewer. Learned policies were evaluated by trainOnScenario; only those days are stepped again.
   const traceDirectory = mkdtempSync(join(tmpdir(), "grid-run-"));
   let days: RunResult["days"];
+  let stress: RunResult["stress"];
   try {
     const traceCsvPath = join(traceDirectory, "trace.csv");
     const tracedDays = evaluation ? { first: testDays.first, last: Math.min(testDays.last, testDays.first + RECORDED_DAYS - 1) } : testDays;
@@ -131,6 +135,8 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
       consumerIds: traced.consumerIds,
       timeZone: profiles.timeZone ?? "UTC",
     });
+    const newPolicy = learned?.newPolicy ?? (async () => (await baselineRun(spec, scenario)).policy);
+    stress = await stressOfRun(spec, newPolicy, { scenario, profiles, config });
   } finally {
     rmSync(traceDirectory, { recursive: true, force: true });
     policy.dispose?.();
@@ -164,6 +170,7 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
     agentRewards: evaluation.aggregate.agentReward,
     ...(learned ? { recipe: learned.recorded.recipe, trainEnvSteps: learned.recorded.trainEnvSteps, learningCurve: learned.recorded.learningCurve } : {}),
     ...(learned?.recorded.checkpoint === undefined ? {} : { checkpoint: learned.recorded.checkpoint }),
+    ...(stress === undefined ? {} : { stress }),
     days,
     wallSeconds,
     trainEnvStepsPerSecond,

@@ -1,5 +1,5 @@
 import type { TrainingRecipeOverrides } from "@grid/algos";
-import { type RecipeChoice, type ScenarioEntry, type Study, type StudySetting, scenarioName } from "../studies/schema.js";
+import { type RecipeChoice, type ScenarioEntry, type Study, type StudySetting, type StudyStress, scenarioName } from "../studies/schema.js";
 
 /** One run of a study: a policy (learned or baseline) on a scenario and setting, with a seed. */
 export interface RunSpec {
@@ -29,6 +29,8 @@ export interface RunSpec {
   /** Test days evaluated: all of the scenario's (undefined) or its first N. */
   evaluationDays?: number;
   quick: boolean;
+  /** The stress suite the run is also evaluated under (the study's `stress`, or in quick mode `quick.stress`). */
+  stress?: StudyStress;
 }
 
 /** Baselines whose evaluation depends on a seed; the others are deterministic and run once per cell. */
@@ -47,7 +49,14 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
   const baselines = quick ? (study.quick.baselines ?? study.baselines.filter((name) => name !== "mpc")) : study.baselines;
   const seeds = options.seeds ?? (quick ? study.quick.seeds : study.seeds);
   const runs: RunSpec[] = [];
-  const base = { study: study.name, evaluationDays: quick ? study.quick.evaluationDays : undefined, quick, defaultTrainSteps: study.trainSteps };
+  const stress = study.stress && (quick ? (study.quick.stress ?? study.stress) : study.stress);
+  const base = {
+    study: study.name,
+    evaluationDays: quick ? study.quick.evaluationDays : undefined,
+    quick,
+    defaultTrainSteps: study.trainSteps,
+    ...(stress === undefined ? {} : { stress }),
+  };
   for (const entry of scenarios) {
     const scenario = scenarioName(entry);
     const where = { scenario, ...(typeof entry === "string" ? {} : { dataset: entry }) };

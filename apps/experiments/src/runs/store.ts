@@ -2,6 +2,7 @@ import { writeFileAtomic } from "@grid/profiles";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TrainingDiagnostics, TrainingRecipe } from "@grid/algos";
+import type { StressMeasurement } from "@grid/robustness";
 import type { DayTraces } from "./day-trace.js";
 import type { RunSpec } from "./expand.js";
 
@@ -30,6 +31,11 @@ export interface RunResult {
     violationPriceUsd?: number;
     diagnostics?: TrainingDiagnostics;
   }[];
+  /**
+   * With the study's `stress`: the policy's figures per day under every case of the suite, per evaluation seed
+   * (`measureStress` of @grid/robustness, one policy seed: this run's), the nominal row first.
+   */
+  stress?: StressMeasurement;
   /** The first test days step by step, for the report's day viewer (see `day-trace.ts`). */
   days?: DayTraces;
   /** Learning runs: the recipe trained with (resolved: derived, raw or written out, with the study's overrides). */

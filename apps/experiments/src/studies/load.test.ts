@@ -55,6 +55,17 @@ describe("study validation", () => {
     ]);
   });
 
+  it("reads a stress suite as grid stress does, naming a bad field and a quick suite without one", () => {
+    const study = parseStudy({ ...minimal, stress: {} }, vocabulary);
+    expect(study.stress?.perturbations.map((perturbation) => perturbation.family)).toContain("agent-failure");
+    expect(expandStudy(study).every((run) => run.stress === study.stress)).toBe(true);
+    expect(expandStudy(parseStudy(minimal, vocabulary)).some((run) => "stress" in run)).toBe(false);
+    expect(problems({ ...minimal, stress: { perturbations: [{ family: "drift", kind: "battery-fade", severities: [1.5] }] } })).toEqual([
+      expect.stringMatching(/^study\.stress\.perturbations\[0\]\.severities\[0\]: /),
+    ]);
+    expect(problems({ ...minimal, quick: { stress: { seeds: 1 } } })).toEqual([expect.stringMatching(/^study\.quick\.stress: .*without study\.stress/)]);
+  });
+
   it("names unknown scenarios, algorithms and baselines with what is known", () => {
     expect(problems({ ...minimal, scenarios: ["seed", "moon"], algorithms: [{ name: "dqn" }] })).toEqual([
       'study.scenarios[1]: unknown scenario "moon"; known: seed, ev-evening, citylearn-2022',

@@ -85,6 +85,9 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
   study.quick.baselines?.forEach((name, i) => {
     if (!study.baselines.includes(name)) problems.push({ path: `study.quick.baselines[${i}]`, message: `"${name}" is not in study.baselines` });
   });
+  if (study.quick.stress && !study.stress) {
+    problems.push({ path: "study.quick.stress", message: "a quick stress suite without study.stress; give stress (e.g. {} for the default suite) or leave quick.stress out" });
+  }
   if (problems.length > 0) throw new ConfigError(problems, where);
   return study;
 }

@@ -1,4 +1,5 @@
 import { trainingRecipeOverridesSchema, trainingRecipeSchema } from "@grid/algos";
+import { stressSuiteSchema } from "@grid/robustness";
 import { z } from "zod";
 
 /** One setting of a study: a named variation of the environment (and of the number of consumers). */
@@ -105,6 +106,8 @@ export const quickSchema = z
     baselines: z.array(z.string()).optional(),
     /** Test days to evaluate in quick mode (default: the scenario's first 5). */
     evaluationDays: z.number().int().min(1).default(5),
+    /** The stress suite in quick mode, in place of the study's `stress` (only with `stress`). */
+    stress: stressSuiteSchema.optional(),
   })
   .strict();
 
@@ -154,6 +157,12 @@ export const studySchema = z
     xLabel: z.string().optional(),
     /** Plot the settings' x on a log scale (agent counts). */
     xLog: z.boolean().default(false),
+    /**
+     * Every run (learners after training, baselines too) also stress-tested with this suite on its test days, as
+     * `grid stress` does (`@grid/robustness`: perturbations, evaluation seeds, the fallback's limits, families; `{}` is
+     * the default suite); its figures are kept in the run's file and the report pools them over the training seeds.
+     */
+    stress: stressSuiteSchema.optional(),
     quick: quickSchema.default(quickSchema.parse({})),
   })
   .strict();
@@ -161,6 +170,8 @@ export const studySchema = z
 export type StudyInput = z.input<typeof studySchema>;
 export type Study = z.output<typeof studySchema>;
 export type StudySetting = z.output<typeof settingSchema>;
+/** A study's stress suite, parsed (the default suite's fields filled in). */
+export type StudyStress = NonNullable<Study["stress"]>;
 export type SettingInput = z.input<typeof settingSchema>;
 export type AlgorithmEntry = z.output<typeof algorithmEntrySchema>;
 export type RecipeChoice = z.output<typeof recipeChoiceSchema>;
