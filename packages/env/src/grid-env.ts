@@ -1,5 +1,5 @@
 import type { ProfileTable } from "@grid/profiles";
-import type { GridConfig, GridConfigInput } from "./config.js";
+import type { GridConfig, GridConfigDocument } from "./config.js";
 import { STEP_INFO_KEYS, type StepInfoKey } from "./kernel/step-info.js";
 import type { Space } from "./spaces.js";
 import { VecGridEnv } from "./vec-env.js";
@@ -37,7 +37,7 @@ export class GridEnv {
   readonly agents: readonly string[];
   readonly possibleAgents: readonly string[];
 
-  constructor(profiles: ProfileTable, config: GridConfigInput = {}, options: { seed?: number; startSteps?: ArrayLike<number> } = {}) {
+  constructor(profiles: ProfileTable, config: GridConfigDocument = {}, options: { seed?: number; startSteps?: ArrayLike<number> } = {}) {
     this.core = new VecGridEnv({ profiles, config, numEnvs: 1, seed: options.seed, startSteps: options.startSteps, autoReset: false });
     this.agents = this.core.agentIds;
     this.possibleAgents = this.core.agentIds;

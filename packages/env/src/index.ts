@@ -1,19 +1,5 @@
-export {
-  ARTICLE_CONFIG,
-  type ActionMode,
-  type Communication,
-  ConfigError,
-  type FlexibilityMode,
-  type GuardForecast,
-  type GridConfig,
-  type GridConfigInput,
-  gridConfigSchema,
-  parseGridConfig,
-  type RewardStructure,
-  type RewardWeights,
-  rewardWeightsSchema,
-  zodProblems,
-} from "./config.js";
+/** The configuration by concern (physics, safety, actions, observation, reward): see `config.ts`. */
+export * from "./config.js";
 export { Sfc32 } from "./rng.js";
 export type { BoxSpace, DiscreteSpace, Space } from "./spaces.js";
 export { VecGridEnv, type VecGridEnvOptions } from "./vec-env.js";

@@ -1,5 +1,5 @@
 import type { ProfileTable } from "@grid/profiles";
-import { type GridConfig, type GridConfigInput, parseGridConfig, type RewardWeights } from "./config.js";
+import { type GridConfig, type GridConfigDocument, parseGridConfig, type RewardWeights } from "./config.js";
 import { decodeAction } from "./kernel/actions.js";
 import { batteryEnergyStage, batteryLimitsStage, producerDispatchStage } from "./kernel/battery.js";
 import { batteryReserveStage } from "./kernel/battery-reserve.js";
@@ -27,8 +27,8 @@ const GUARD_FORECAST_SEED_OFFSET = 0x2545f491;
 export interface VecGridEnvOptions {
   /** The exogenous series (feeder load, solar, price, features; optionally per-consumer series). */
   profiles: ProfileTable;
-  /** Environment configuration; `{}` is the article's. */
-  config?: GridConfigInput;
+  /** Environment configuration, flat or by concern; `{}` is the article's. */
+  config?: GridConfigDocument;
   /** Number of environment copies stepped together (1). */
   numEnvs?: number;
   /** Seed of episode-start sampling and of observation, forecast and communication noise (0). */

@@ -1,5 +1,5 @@
 import type { ProfileTable } from "@grid/profiles";
-import { type GridConfigInput, parseGridConfig } from "../config.js";
+import { type GridConfigDocument, parseGridConfig, readGridConfigInput } from "../config.js";
 import { actionLevelValuesOf } from "./actions.js";
 import { messageSizeOf } from "./communication.js";
 import { buildGridData } from "./grid-data.js";
@@ -10,10 +10,10 @@ import { REWARD_STAGES } from "./rewards/reward-structures.js";
 import { BASE_STATE_SIZE, LOCAL_OBSERVATION_SIZE } from "./observation-index.js";
 import { createConsumerInfoBuffers, createStepInfoBuffers } from "./step-info.js";
 
-/** The kernel of `numEnvs` copies of the grid over `profiles` with configuration `input` (validated here): every buffer, allocated once. */
-export function createKernel(profiles: ProfileTable, input: GridConfigInput, numEnvs: number): Kernel {
+/** The kernel of `numEnvs` copies of the grid over `profiles` with configuration `input` (either form, validated here): every buffer, allocated once. */
+export function createKernel(profiles: ProfileTable, input: GridConfigDocument, numEnvs: number): Kernel {
   const config = parseGridConfig(input);
-  const data = buildGridData(profiles, config, input);
+  const data = buildGridData(profiles, config, readGridConfigInput(input));
   const numConsumers = data.numConsumers;
   const numAgents = numConsumers + 2;
   const actionLevelValues = actionLevelValuesOf(config);
