@@ -1,4 +1,4 @@
-import { ConfigError, type GridConfigInput, gridConfigSchema, rewardWeightsSchema, zodProblems } from "@grid/env";
+import { actionsSchema, ConfigError, type GridConfigInput, physicsSchema, rewardSchema, rewardWeightsSchema, zodProblems } from "@grid/env";
 import { z } from "zod";
 import { getAlgorithm } from "./algorithm.js";
 
@@ -11,7 +11,8 @@ function overridesOf<Shape extends Record<string, z.ZodType>>(shape: Shape) {
   return z.object(fields as { [Key in keyof Shape]: z.ZodOptional<z.ZodType<z.output<Shape[Key]>, z.input<Shape[Key]>>> }).strict();
 }
 
-const grid = gridConfigSchema.shape;
+const reward = rewardSchema.shape;
+const actions = actionsSchema.shape;
 
 /** Reward weights written over the scenario's, field by field (`{ congestionUsdPerKwh: 2 }`). */
 export const rewardWeightOverridesSchema = overridesOf(rewardWeightsSchema.shape);
@@ -24,15 +25,15 @@ export const rewardWeightOverridesSchema = overridesOf(rewardWeightsSchema.shape
 export const trainingEnvSchema = z
   .object({
     /** The reward the learners train on (`difference`: each agent's marginal contribution to the team). */
-    rewardStructure: grid.rewardStructure.unwrap().optional(),
+    rewardStructure: reward.rewardStructure.unwrap().optional(),
     /** `mixed` rewards: weight on the team reward. */
-    rewardAlpha: grid.rewardAlpha.unwrap().optional(),
+    rewardAlpha: reward.rewardAlpha.unwrap().optional(),
     /** Price of the energy cost inside the team reward (`day-ahead`: the system cost the metrics judge). */
-    teamCostPrice: grid.teamCostPrice.unwrap().optional(),
+    teamCostPrice: reward.teamCostPrice.unwrap().optional(),
     /** Difference rewards: every agent also bears the step's violation costs. */
-    differenceSharesViolations: grid.differenceSharesViolations.unwrap().optional(),
+    differenceSharesViolations: reward.differenceSharesViolations.unwrap().optional(),
     /** Exploring starts: spread of the initial state of charge of training episodes. */
-    initialSocSpread: grid.initialSocSpread.unwrap().optional(),
+    initialSocSpread: physicsSchema.shape.initialSocSpread.unwrap().optional(),
     /** Training reward weights (penalties, shaping potentials), merged over the scenario's field by field. */
     rewardWeights: rewardWeightOverridesSchema.optional(),
   })
@@ -66,9 +67,9 @@ export const trainingRecipeSchema = z
      * Discrete action levels the learner acts on, in training and evaluation alike (default: the scenario's). Part of
      * the policy, not of the physics.
      */
-    actionLevels: grid.actionLevels.unwrap().optional(),
+    actionLevels: actions.actionLevels.unwrap().optional(),
     /** Spacing of those levels (1 even, 2 denser near 0: the environment's `actionLevelExponent`). */
-    actionLevelExponent: grid.actionLevelExponent.unwrap().optional(),
+    actionLevelExponent: actions.actionLevelExponent.unwrap().optional(),
     /** Environment fields for training only (see {@link trainingEnvSchema}). */
     trainingEnv: trainingEnvSchema.default({}),
     /**

@@ -32,6 +32,12 @@ describe("grid evaluate's command line", () => {
       feederCapacityKw: 8,
     });
     expect(withEnvConfig(seed, envConfig('{"flexBudgetEnforced": false}')).config.flexBudgetEnforced).toBe(false);
+    expect(withEnvConfig({ ...seed, config: { exportLimitKw: 1 } }, envConfig('{"physics": {"feederCapacityKw": 8, "flexBudgetEnforced": false}}')).config).toEqual({
+      flexBudgetEnforced: false,
+      exportLimitKw: 1,
+      feederCapacityKw: 8,
+    });
+    expect(() => withEnvConfig(seed, envConfig('{"physics": {"feederCapacityKw": 8}, "feederCapacityKw": 9}'))).toThrow(/--env-config\.physics\.feederCapacityKw: also given/);
     expect(() => withEnvConfig(seed, envConfig(configFile('{"flexKw": [1, "x"]}')))).toThrow(/--env-config\.flexKw/);
     expect(() => withEnvConfig(seed, envConfig(configFile('{"feederCapacity": 8}')))).toThrow(/feederCapacity/);
     expect(() => envConfig(configFile("{oops"))).toThrow(/not valid JSON/);

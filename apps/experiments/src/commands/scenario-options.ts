@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { ConfigError, getScenario, parseGridConfig, type Scenario, scenarioFromDataset } from "@grid/env";
+import { ConfigError, getScenario, parseGridConfig, readGridConfigInput, type Scenario, scenarioFromDataset } from "@grid/env";
 import { isCityLearnFolder } from "@grid/profiles";
 import { flag, jsonObject, numeric, type OptionValues, text } from "../cli/option-table.js";
 import { UsageError } from "../command.js";
@@ -30,8 +30,9 @@ export const SCENARIO_OPTIONS = {
 /** Environment configuration over the scenario's: one meaning in every command that takes it. */
 export const ENV_CONFIG_OPTION = jsonObject(
   "--env-config <json|file>",
-  "environment configuration fields (camelCase) over the scenario's, inline JSON or a JSON/YAML file, e.g. " +
-    `'{"feederCapacityKw": 8}'; the flexibility budget is a hard limit unless it says '{"flexBudgetEnforced": false}'`,
+  "environment configuration fields (camelCase), flat or by concern (physics, safety, actions, observation, reward), over " +
+    `the scenario's, inline JSON or a JSON/YAML file, e.g. '{"feederCapacityKw": 8}' or '{"physics": {"feederCapacityKw": 8}}'; ` +
+    `the flexibility budget is a hard limit unless it says '{"flexBudgetEnforced": false}'`,
 );
 
 /** `--json`: print one JSON object instead of text. */
@@ -86,16 +87,16 @@ export function scenarioFromCommandLine(values: Partial<OptionValues<typeof SCEN
 }
 
 /**
- * The scenario with `--env-config` over its configuration and the comparison defaults under it, validated with
- * field paths (`--env-config.feederCapacityKw: ...`).
+ * The scenario with `--env-config` (flat or by concern, read into the flat form) over its configuration and the
+ * comparison defaults under it, validated with field paths (`--env-config.feederCapacityKw: ...`).
  */
 export function withEnvConfig(scenario: Scenario, overrides: Record<string, unknown> | undefined): Scenario {
-  const config = comparisonConfig({ ...scenario.config, ...overrides });
   try {
+    const config = comparisonConfig({ ...scenario.config, ...readGridConfigInput(overrides, "--env-config") });
     parseGridConfig(config, "--env-config");
+    return { ...scenario, config };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  return { ...scenario, config };
 }

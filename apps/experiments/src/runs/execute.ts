@@ -3,7 +3,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createWarmStartExpert, mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
-import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, type Scenario } from "@grid/env";
+import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, readGridConfigInput, type Scenario } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
 import { RECORDED_DAYS, readDayTraces } from "./day-trace.js";
 import type { RunExecution } from "./executor.js";
@@ -23,15 +23,19 @@ export function resolveRunRecipe(spec: RunSpec, scenario: Scenario, profiles: Pr
   return mergeRecipe(base, spec.recipeOverrides, `${spec.id}: recipe`);
 }
 
-/** The run's scenario: the preset or dataset (scaled), the setting's environment on top, its test days, profiles loaded once. */
+/**
+ * The run's scenario: the preset or dataset (scaled), the setting's environment on top (flat or by concern, read into
+ * the flat form here: the study keeps it as written), its test days, profiles loaded once.
+ */
 function runScenario(spec: RunSpec): { scenario: Scenario; profiles: ProfileTable } {
   const resolved = resolveRunScenario(spec, spec.setting.numConsumers);
   const profiles = resolved.profiles;
   const allTestDays = resolved.scenario.testDays;
   const testDays: DayRange =
     spec.evaluationDays === undefined ? allTestDays : { first: allTestDays.first, last: Math.min(allTestDays.last, allTestDays.first + spec.evaluationDays - 1) };
-  const config = comparisonConfig({ ...resolved.scenario.config, ...spec.setting.env });
-  parseGridConfig(config, `setting ${spec.setting.name}`);
+  const where = `setting ${spec.setting.name}`;
+  const config = comparisonConfig({ ...resolved.scenario.config, ...readGridConfigInput(spec.setting.env, where) });
+  parseGridConfig(config, where);
   return { scenario: { ...resolved.scenario, config, testDays, loadProfiles: () => profiles }, profiles };
 }
 

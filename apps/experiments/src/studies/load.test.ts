@@ -79,6 +79,15 @@ describe("study validation", () => {
     ]);
   });
 
+  it("takes a setting's environment by concern too, kept as written, and names a field in the wrong concern", () => {
+    const env = { physics: { batteryCapacityKwh: 24 }, safety: { feederGuard: true } };
+    const study = parseStudy({ ...minimal, settings: [{ name: "a", env }] }, vocabulary);
+    expect(study.settings[0].env).toEqual(env);
+    expect(problems({ ...minimal, settings: [{ name: "a", env: { physics: { feederGuard: true } } }] })).toEqual([
+      "study.settings[0].env.physics.feederGuard: feederGuard is a safety field; write it as study.settings[0].env.safety.feederGuard",
+    ]);
+  });
+
   it("reads YAML and JSON files, and names the file of a syntax error", () => {
     const directory = mkdtempSync(join(tmpdir(), "grid-study-"));
     const yamlPath = join(directory, "study.yaml");

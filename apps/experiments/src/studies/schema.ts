@@ -9,7 +9,11 @@ export const settingSchema = z
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only"),
     /** What the setting changes, for the report. */
     description: z.string().default(""),
-    /** Environment configuration fields overriding the scenario's (camelCase, as `grid evaluate --config`). */
+    /**
+     * Environment configuration fields overriding the scenario's (camelCase, as `grid evaluate --env-config`), flat or
+     * by concern (`{ safety: { feederGuard: true } }`). Kept as written (the plan key hashes it); read into the flat
+     * form only where a run builds its environment.
+     */
     env: z.record(z.string(), z.unknown()).default({}),
     /** Number of consumers: the scenario is scaled to it (feeder, battery and flexibility with it). */
     numConsumers: z.number().int().min(1).max(1000).optional(),
