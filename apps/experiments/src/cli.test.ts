@@ -47,6 +47,24 @@ describe("grid train and grid evaluate --checkpoint", () => {
     expect(await raw.exit).toBe(0);
     expect(JSON.parse(raw.output().slice(0, raw.output().lastIndexOf("}") + 1))).toMatchObject({ config: {}, trainingEnv: {}, episodeStarts: "any-step" });
   }, 120_000);
+
+  it("trains with forecast features from --env-config, keeps them in the checkpoint, and evaluates with them", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "grid-train-forecast-"));
+    const out = join(directory, "ippo");
+    const train = start([
+      "train", "--algo", "ippo", "--steps", "400", "--eval-every", "100000", "--out", out, "--json", "--backend", "cpu",
+      "--env-config", '{"observation": {"forecastFeatures": "lookahead", "forecastHorizonHours": 6}}',
+      "--config", '{"numEnvs": 2, "rolloutSteps": 96, "minibatches": 2, "epochs": 1, "hiddenSizes": [8]}',
+    ]);
+    expect(await train.exit, train.output()).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "checkpoint.json"), "utf8"));
+    expect(manifest.envConfig).toMatchObject({ forecastFeatures: "lookahead", forecastHorizonHours: 6 });
+    expect(manifest.shape.observationSize).toBe(11 + 7);
+    // The seed scenario has no forecast features; the checkpoint's are used, and the output says so.
+    const evaluate = start(["evaluate", "--checkpoint", out, "--days", "0-0", "--json"]);
+    expect(await evaluate.exit, evaluate.output()).toBe(0);
+    expect(evaluate.output()).toContain("evaluated with the checkpoint's forecast features (lookahead, 6 h)");
+  }, 120_000);
 });
 
 describe("grid run", () => {

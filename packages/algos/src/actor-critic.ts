@@ -1,4 +1,4 @@
-import { OBSERVATION_INDEX, type Policy, Sfc32, type VecGridEnv } from "@grid/env";
+import { OBSERVATION_INDEX, type ObservationLayout, type Policy, Sfc32, type VecGridEnv } from "@grid/env";
 import { z } from "zod";
 import { ActorPolicy } from "./actor-policy.js";
 import type { ActorSpec, AlgorithmDefinition, IterateOptions, IterationStats, Trainer, TrainerState, TrainingSetup } from "./algorithm.js";
@@ -15,7 +15,8 @@ import { createTrainingEnv, LearnedParts, RewardTally } from "./trainer-parts.js
 export const criticInputSchema = z.enum(["local", "global", "state"]);
 /**
  * `local`: the agent's own observation and role (independent critics, IPPO).
- * `global`: the global state plus the agent's own features and role (MAPPO's agent-specific global state).
+ * `global`: the global state plus the agent's own features and role (MAPPO's agent-specific global state): its
+ * observation from `OBSERVATION_INDEX.ownStart` on, less the forecast block the state already holds.
  * `state`: the global state only, one value for all agents (the article's central critic).
  */
 export type CriticInput = z.output<typeof criticInputSchema>;
@@ -99,11 +100,11 @@ export function actorCriticSchema(defaults: Partial<ActorCriticConfig> = {}) {
   return z.preprocess(withDefaults, actorCriticConfigSchema);
 }
 
-/** Entries of a critic input row. */
-function criticInputSize(shape: AgentShape, input: CriticInput): number {
+/** Entries of a critic input row (`layout`: the environment's, for the agent's own part of its observation). */
+function criticInputSize(shape: AgentShape, layout: ObservationLayout, input: CriticInput): number {
   if (input === "local") return actorInputSize(shape);
   if (input === "state") return shape.stateSize;
-  return shape.stateSize + ROLE_FEATURES + (shape.observationSize - OBSERVATION_INDEX.ownStart);
+  return shape.stateSize + ROLE_FEATURES + (shape.observationSize - OBSERVATION_INDEX.ownStart - layout.forecastSize);
 }
 
 /**
@@ -174,7 +175,7 @@ export class ActorCriticTrainer implements Trainer {
     this.numActions = env.numActions;
     this.actors = this.parts.network("actor", buildActors(this.shape, config, env.numActions, this.random));
     this.inputWidth = actorInputSize(this.shape);
-    this.criticWidth = criticInputSize(this.shape, config.criticInput);
+    this.criticWidth = criticInputSize(this.shape, env.layout, config.criticInput);
     const criticSharing = config.criticInput === "state" ? "all" : config.sharing;
     const buildCritic = () => new Mlp({ inputSize: this.criticWidth, hiddenSizes: config.hiddenSizes, outputSize: 1, outputScale: 1 }, this.random);
     this.critic = this.parts.network("critic", new NetworkSet(this.shape, criticSharing, buildCritic), { optional: true });
@@ -338,7 +339,11 @@ export class ActorCriticTrainer implements Trainer {
     if (input === "state") return;
     const observationSize = env.observationSize;
     out.set(this.inputs.subarray(inputBase + observationSize, inputBase + observationSize + ROLE_FEATURES), offset + stateSize);
-    out.set(this.inputs.subarray(inputBase + OBSERVATION_INDEX.ownStart, inputBase + observationSize), offset + stateSize + ROLE_FEATURES);
+    // The agent's own entries, then its messages: the forecast block between them is the state's already.
+    const { forecastStart, messagesStart } = env.layout;
+    const ownOffset = offset + stateSize + ROLE_FEATURES;
+    out.set(this.inputs.subarray(inputBase + OBSERVATION_INDEX.ownStart, inputBase + forecastStart), ownOffset);
+    out.set(this.inputs.subarray(inputBase + messagesStart, inputBase + observationSize), ownOffset + forecastStart - OBSERVATION_INDEX.ownStart);
   }
 
   /** Critic values of every rollout row and of the bootstrap step, in chunks of whole steps, group-major inside a chunk. */

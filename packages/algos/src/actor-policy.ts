@@ -44,7 +44,7 @@ export class ActorPolicy implements Policy {
 export function checkShape(shape: AgentShape, env: VecGridEnv): void {
   if (env.numAgents !== shape.numAgents || env.numConsumers !== shape.numConsumers || env.observationSize !== shape.observationSize) {
     throw new Error(
-      `the policy was trained for ${shape.numConsumers} consumers and observations of ${shape.observationSize} entries; this environment has ${env.numConsumers} consumers and observations of ${env.observationSize}`,
+      `the policy was trained for ${shape.numConsumers} consumers and observations of ${shape.observationSize} entries; this environment has ${env.numConsumers} consumers and observations of ${env.observationSize} (communication and forecastFeatures set the size)`,
     );
   }
   if ((shape.numActions === 0) !== (env.numActions === 0) || shape.numActions !== env.numActions) {

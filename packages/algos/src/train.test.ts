@@ -1,8 +1,14 @@
-import { dayStartSteps, getScenario, startStepsInDays } from "@grid/env";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { evaluatePolicy } from "@grid/baselines";
+import { dayStartSteps, FORECAST_FEATURE_SIZE, getScenario, parseGridConfig, startStepsInDays } from "@grid/env";
 import { describe, expect, it } from "vitest";
 import { generateSyntheticProfiles } from "@grid/profiles";
+import type { ActorCriticTrainer } from "./actor-critic.js";
 import { registerBuiltinAlgorithms } from "./algorithms.js";
 import { selectBackend } from "./backend.js";
+import { loadPolicy, readCheckpoint } from "./checkpoint.js";
 import { createWarmStartExpert, trainingStartSteps, trainOnScenario } from "./train.js";
 
 describe("trainingStartSteps", () => {
@@ -144,5 +150,47 @@ describe("trainOnScenario", () => {
     kept.trainer.dispose();
     const maddpg = { ...recipe, config: { hiddenSizes: [8] } };
     expect(() => trainOnScenario({ algorithm: "maddpg", scenario, recipe: maddpg, expert: result.trainer.policy() })).toThrow(/maddpg: warm starts from demonstrations are not supported/);
+  }, 120_000);
+});
+
+describe("forecast features", () => {
+  it("train ippo and mappo (mappo's critic reads the block once, from the state); the checkpoint keeps them and evaluates", async () => {
+    await selectBackend("cpu");
+    const profiles = generateSyntheticProfiles({ days: 4 });
+    const config = { forecastFeatures: "lookahead" as const, forecastHorizonHours: 8 };
+    const scenario = { ...getScenario("seed"), name: "synthetic", config, trainDays: { first: 0, last: 2 }, testDays: { first: 3, last: 3 }, loadProfiles: () => profiles };
+    const directory = mkdtempSync(join(tmpdir(), "grid-forecast-"));
+    try {
+      for (const algorithm of ["ippo", "mappo"]) {
+        const out = join(directory, algorithm);
+        const result = trainOnScenario({
+          algorithm,
+          scenario,
+          maxEnvSteps: 96 * 4,
+          outDirectory: out,
+          recipe: { config: { numEnvs: 2, rolloutSteps: 96, minibatches: 2, epochs: 1, hiddenSizes: [8] } },
+        });
+        const trainer = result.trainer as ActorCriticTrainer;
+        const env = trainer.env;
+        expect(env.observationSize).toBe(11 + FORECAST_FEATURE_SIZE);
+        expect(trainer.envSteps).toBeGreaterThanOrEqual(96 * 4);
+        expect(Number.isFinite(result.evaluation.aggregate.systemCostUsd)).toBe(true);
+        const criticWidth = trainer.critic.groups[0].network.spec.inputSize;
+        // ippo: observation and role; mappo: state (with the block), role, the agent's own 3 entries.
+        expect(criticWidth).toBe(algorithm === "ippo" ? env.observationSize + 3 : env.stateSize + 3 + 3);
+        trainer.dispose();
+        const manifest = readCheckpoint(out).manifest;
+        const saved = parseGridConfig(manifest.envConfig);
+        expect(saved).toMatchObject({ forecastFeatures: "lookahead", forecastHorizonHours: 8 });
+        const policy = loadPolicy(out);
+        const evaluation = evaluatePolicy(policy, { profiles, config: manifest.envConfig, days: scenario.testDays });
+        expect(Number.isFinite(evaluation.aggregate.systemCostUsd)).toBe(true);
+        // Without the features the policy's input does not fit, and the error says what sets it.
+        expect(() => evaluatePolicy(policy, { profiles, config: {}, days: scenario.testDays })).toThrow(/forecastFeatures/);
+        policy.dispose();
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   }, 120_000);
 });

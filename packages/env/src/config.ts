@@ -18,7 +18,7 @@ export {
   gridConfigSchema,
   groupGridConfig,
 } from "./config/grid-config.js";
-export { type Communication, communicationSchema, observationSchema } from "./config/observation.js";
+export { type Communication, communicationSchema, type ForecastFeatures, forecastFeaturesSchema, observationSchema } from "./config/observation.js";
 export { type FlexibilityMode, flexibilityModeSchema, physicsSchema } from "./config/physics.js";
 export { ARTICLE_CONFIG, parseGridConfig, readGridConfigInput } from "./config/read-config.js";
 export { type RewardStructure, type RewardWeights, rewardSchema, rewardStructureSchema, rewardWeightsSchema } from "./config/reward.js";

@@ -6,7 +6,17 @@ export { VecGridEnv, type VecGridEnvOptions } from "./vec-env.js";
 export type { GridData } from "./kernel/grid-data.js";
 export { copyGridState, type GridState } from "./kernel/grid-state.js";
 export type { GridForecast } from "./kernel/forecasts.js";
-export { BASE_STATE_SIZE, LOCAL_OBSERVATION_SIZE, OBSERVATION_INDEX, STATE_INDEX } from "./kernel/observation-index.js";
+export {
+  BASE_STATE_SIZE,
+  FORECAST_FEATURE_SIZE,
+  FORECAST_INDEX,
+  LOCAL_OBSERVATION_SIZE,
+  OBSERVATION_INDEX,
+  type ObservationLayout,
+  observationLayout,
+  STATE_INDEX,
+} from "./kernel/observation-index.js";
+export { forecastWindowSteps } from "./kernel/forecast-features.js";
 export {
   type ConsumerInfoBuffers,
   STEP_INFO,

@@ -14,6 +14,7 @@ import type { GridState } from "./kernel/grid-state.js";
 import { createKernel } from "./kernel/create-kernel.js";
 import type { Kernel } from "./kernel/kernel.js";
 import { clearObservation, writeObservation } from "./kernel/observations.js";
+import type { ObservationLayout } from "./kernel/observation-index.js";
 import { consumerBillStage } from "./kernel/rewards/own-objectives.js";
 import { teamRewardStage } from "./kernel/rewards/team-reward.js";
 import type { ConsumerInfoBuffers, StepInfoBuffers } from "./kernel/step-info.js";
@@ -65,10 +66,12 @@ export class VecGridEnv {
   readonly producerIndex: number;
   readonly operatorIndex: number;
   readonly agentIds: readonly string[];
-  /** Entries per agent observation (11, plus what communication adds; see `OBSERVATION_INDEX`). */
+  /** Entries per agent observation (11, plus the forecast block and what communication adds; see `OBSERVATION_INDEX`, `layout`). */
   readonly observationSize: number;
-  /** Entries of the global state (8 + one per consumer; see `STATE_INDEX`). */
+  /** Entries of the global state (8 + one per consumer, plus the forecast block; see `STATE_INDEX`, `layout`). */
   readonly stateSize: number;
+  /** Where the forecast block and the messages are in an agent's observation and in the global state. */
+  readonly layout: ObservationLayout;
   /** Number of discrete actions per agent (0 in continuous mode). */
   readonly numActions: number;
   /** The value in [-1, 1] of each discrete action index. */
@@ -115,6 +118,7 @@ export class VecGridEnv {
     this.producerIndex = kernel.producerIndex;
     this.operatorIndex = kernel.operatorIndex;
     this.agentIds = kernel.agentIds;
+    this.layout = kernel.layout;
     this.observationSize = kernel.observationSize;
     this.stateSize = kernel.stateSize;
     this.numActions = kernel.numActions;

@@ -58,6 +58,12 @@ export async function resolvePolicy(
       const levels = `${trained.actionLevels} levels${trained.actionLevelExponent === 1 ? "" : ` (exponent ${trained.actionLevelExponent})`}`;
       notes.push(`evaluated with the checkpoint's action space (${trained.actionMode === "continuous" ? "continuous" : levels}); the physics is the scenario's`);
     }
+    // So are the forecast features it observes (their noise, forecastNoiseStd, stays the scenario's).
+    if (trained.forecastFeatures !== own.forecastFeatures || (trained.forecastFeatures !== "none" && trained.forecastHorizonHours !== own.forecastHorizonHours)) {
+      config = { ...config, forecastFeatures: trained.forecastFeatures, forecastHorizonHours: trained.forecastHorizonHours };
+      const features = trained.forecastFeatures === "none" ? "none" : `${trained.forecastFeatures}, ${trained.forecastHorizonHours} h`;
+      notes.push(`evaluated with the checkpoint's forecast features (${features})`);
+    }
     return { policy, config, notes };
   }
   const name = source.policy;

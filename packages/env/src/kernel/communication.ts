@@ -1,15 +1,6 @@
-import type { GridConfig } from "../config.js";
 import type { Sfc32 } from "../rng.js";
 import { decodeAction } from "./actions.js";
 import type { Kernel } from "./kernel.js";
-import { LOCAL_OBSERVATION_SIZE } from "./observation-index.js";
-
-/** Observation entries communication adds: broadcast, every agent's last action and the price; global state, the state. */
-export function messageSizeOf(config: GridConfig, numAgents: number, stateSize: number): number {
-  if (config.communication === "broadcast") return numAgents + 1;
-  if (config.communication === "global-state") return stateSize;
-  return 0;
-}
 
 /** Stage (broadcast): records every env's actions (as values in [-1, 1]) in the next slot of the message history. */
 export function recordMessagesStage(kernel: Kernel, actions: ArrayLike<number>): void {
@@ -31,6 +22,7 @@ export function recordMessagesStage(kernel: Kernel, actions: ArrayLike<number>):
 export function writeMessages(kernel: Kernel, env: number, rng: Sfc32): void {
   const { config, state, data, numEnvs, numAgents, observations } = kernel;
   const size = kernel.observationSize;
+  const messagesStart = kernel.layout.messagesStart;
   const drop = config.communicationDropProbability;
   const perSlot = numAgents * numEnvs;
   const slots = state.messageSlots;
@@ -38,7 +30,7 @@ export function writeMessages(kernel: Kernel, env: number, rng: Sfc32): void {
   const stateOffset = env * kernel.stateSize;
   const priceNorm = (state.lastRetailPrice[env] - data.priceMeanUsdPerKwh) / data.priceStdUsdPerKwh;
   for (let agent = 0; agent < numAgents; agent++) {
-    const offset = (agent * numEnvs + env) * size + LOCAL_OBSERVATION_SIZE;
+    const offset = (agent * numEnvs + env) * size + messagesStart;
     const dropped = drop > 0 && rng.uniform() < drop;
     if (config.communication === "broadcast") {
       for (let other = 0; other < numAgents; other++) {

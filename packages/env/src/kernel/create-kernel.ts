@@ -1,13 +1,12 @@
 import type { ProfileTable } from "@grid/profiles";
 import { type GridConfigDocument, parseGridConfig, readGridConfigInput } from "../config.js";
 import { actionLevelValuesOf } from "./actions.js";
-import { messageSizeOf } from "./communication.js";
 import { buildGridData } from "./grid-data.js";
 import { LOOKAHEAD_STAGES } from "./guard-lookahead.js";
 import { createGridState } from "./grid-state.js";
 import { createStepWork, type Kernel } from "./kernel.js";
 import { REWARD_STAGES } from "./rewards/reward-structures.js";
-import { BASE_STATE_SIZE, LOCAL_OBSERVATION_SIZE } from "./observation-index.js";
+import { observationLayout } from "./observation-index.js";
 import { createConsumerInfoBuffers, createStepInfoBuffers } from "./step-info.js";
 
 /** The kernel of `numEnvs` copies of the grid over `profiles` with configuration `input` (either form, validated here): every buffer, allocated once. */
@@ -17,8 +16,8 @@ export function createKernel(profiles: ProfileTable, input: GridConfigDocument, 
   const numConsumers = data.numConsumers;
   const numAgents = numConsumers + 2;
   const actionLevelValues = actionLevelValuesOf(config);
-  const stateSize = BASE_STATE_SIZE + numConsumers;
-  const observationSize = LOCAL_OBSERVATION_SIZE + messageSizeOf(config, numAgents, stateSize);
+  const layout = observationLayout(config, numConsumers);
+  const { observationSize, stateSize } = layout;
   return {
     config,
     actions: new Float32Array(0),
@@ -35,6 +34,7 @@ export function createKernel(profiles: ProfileTable, input: GridConfigDocument, 
     agentIds: [...Array.from({ length: numConsumers }, (_, i) => `consumer_${i}`), "producer", "operator"],
     numActions: actionLevelValues.length,
     actionLevelValues,
+    layout,
     observationSize,
     stateSize,
     observations: new Float32Array(numAgents * numEnvs * observationSize),

@@ -1,11 +1,13 @@
 import type { ProfileTable } from "@grid/profiles";
 import type { GridConfig, GridConfigInput } from "../config.js";
+import { buildForecastFeatures, type ForecastFeatureTable } from "./forecast-features.js";
 
 /**
- * What a step reads and never writes: the profiles, each consumer's series, the observation scales and the
- * feeder's running sums for the guard's lookahead. Built once per environment.
+ * What a step reads and never writes: the profiles, each consumer's series, the observation scales, the
+ * feeder's running sums for the guard's lookahead and the forecast features of every step (with
+ * `forecastFeatures: "lookahead"`). Built once per environment.
  */
-export interface GridData {
+export interface GridData extends ForecastFeatureTable {
   readonly profiles: ProfileTable;
   /** Length of the profile table, steps. */
   readonly profileLength: number;
@@ -54,7 +56,8 @@ export function buildGridData(profiles: ProfileTable, config: GridConfig, input:
   const partial = { profiles, profileLength: length, ...consumers, ...scales };
   const sums = lookaheadSteps > 0 && config.guardForecast === "oracle" ? feederExcessPrefixSums(partial, config) : { overloadPrefixKwh: new Float64Array(0), exportPrefixKwh: new Float64Array(0) };
   const batteryReserved = config.batteryReserveFraction > 0 || config.batteryHeadroomFraction > 0 || lookaheadSteps > 0;
-  return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, batteryReserved, lookaheadSteps, ...sums };
+  const forecasts = buildForecastFeatures(partial, config);
+  return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, batteryReserved, lookaheadSteps, ...sums, ...forecasts };
 }
 
 function checkProfileFits(profiles: ProfileTable, config: GridConfig): void {

@@ -2,6 +2,7 @@ import type { GridConfig } from "../config.js";
 import type { Sfc32 } from "../rng.js";
 import type { GridData } from "./grid-data.js";
 import type { GridState } from "./grid-state.js";
+import type { ObservationLayout } from "./observation-index.js";
 import type { ConsumerInfoBuffers, StepInfoBuffers } from "./step-info.js";
 
 /** The values one step passes from stage to stage, one per env (or [env][consumer]). Scratch: never read across steps. */
@@ -53,7 +54,9 @@ export interface Kernel {
   /** Discrete actions per agent (0 in continuous mode), and the value in [-1, 1] of each. */
   readonly numActions: number;
   readonly actionLevelValues: Float64Array;
-  /** Entries of an agent's observation and of the global state. */
+  /** Where the forecast block and the messages are in an agent's observation and in the global state. */
+  readonly layout: ObservationLayout;
+  /** Entries of an agent's observation and of the global state (`layout`'s). */
   readonly observationSize: number;
   readonly stateSize: number;
   /** Outputs: [agent][env][observationSize], [env][stateSize], [agent][env], [env]. */

@@ -1,5 +1,6 @@
 import type { Sfc32 } from "../rng.js";
 import { writeMessages } from "./communication.js";
+import { writeForecastFeatures } from "./forecast-features.js";
 import { type Kernel, profileStep } from "./kernel.js";
 import { OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
 
@@ -44,6 +45,14 @@ export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void 
       observations[offset + OBSERVATION_INDEX.ownSignal] = agent === producerIndex ? state.soc[env] : state.prevNetImportKw[env] / config.feederCapacityKw;
     }
   }
+  const { forecastSize, forecastStart, stateForecastStart } = kernel.layout;
+  if (forecastSize > 0) {
+    const from = stateOffset + stateForecastStart;
+    for (let agent = 0; agent < numAgents; agent++) {
+      const offset = (agent * numEnvs + env) * size + forecastStart;
+      for (let k = 0; k < forecastSize; k++) observations[offset + k] = states[from + k];
+    }
+  }
   if (config.communication !== "none") writeMessages(kernel, env, rng);
   if (config.observationNoiseStd > 0) addObservationNoise(kernel, env, rng);
 }
@@ -58,7 +67,7 @@ function addObservationNoise(kernel: Kernel, env: number, rng: Sfc32): void {
   }
 }
 
-/** Writes env `env`'s global state at profile step `t` (the solar forecast with its noise from `rng`). */
+/** Writes env `env`'s global state at profile step `t` (the solar forecast and the forecast block with their noise from `rng`). */
 function writeState(kernel: Kernel, env: number, t: number, rng: Sfc32): void {
   const { config, data, state, numConsumers, states } = kernel;
   const features = data.profiles.features;
@@ -76,6 +85,7 @@ function writeState(kernel: Kernel, env: number, t: number, rng: Sfc32): void {
   for (let c = 0; c < numConsumers; c++) {
     states[offset + STATE_INDEX.consumerFlexUsedStart + c] = state.flexUsedKwh[env * numConsumers + c] / config.flexBudgetKwh;
   }
+  if (kernel.layout.forecastSize > 0) writeForecastFeatures(data, config.forecastNoiseStd, t, rng, states, offset + kernel.layout.stateForecastStart);
 }
 
 /** Zeros env `env`'s observations and global state (an env without auto-reset after its episode). */
