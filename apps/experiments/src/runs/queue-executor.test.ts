@@ -43,8 +43,9 @@ async function stopWorkers(): Promise<void> {
 
 /** The one results folder of a study under `root`: its runs by id, its failures, its plan's run ids. */
 function folder(root: string, name: string) {
-  const [stamp] = readdirSync(join(root, name));
-  const directory = join(root, name, stamp);
+  // The study's folder exists a moment before its timestamped results folder: a poll between sees nothing yet.
+  const [stamp] = existsSync(join(root, name)) ? readdirSync(join(root, name)) : [];
+  const directory = join(root, name, stamp ?? "(not yet made)");
   const read = <T>(sub: string) =>
     existsSync(join(directory, sub))
       ? readdirSync(join(directory, sub))
