@@ -1,7 +1,8 @@
 import { type AblationRun, type AblationTable, ablationTable, ablationTableToMarkdown } from "@grid/stats";
 import type { RunResult } from "../runs/store.js";
 import type { Study } from "../studies/schema.js";
-import { metricInfo, metricTitle } from "../metrics.js";
+import { metricTitle } from "../metrics.js";
+import { ablationMetricsOf, lowerIsBetterOf } from "./tables.js";
 
 /** The settings compared, with the setting they were tested against. */
 export interface SettingsComparison {
@@ -25,12 +26,12 @@ export function settingsComparison(study: Study, results: RunResult[], metrics: 
     condition: result.spec.setting.name,
     seed: result.spec.seed,
     task: `${result.spec.scenario} / ${result.spec.policy}`,
-    metrics: Object.fromEntries(metrics.map((metric) => [metricTitle(metric), Number.isFinite(result.metrics[metric]) ? result.metrics[metric] : null])),
+    metrics: ablationMetricsOf(result, metrics),
   }));
   const table = ablationTable(runs, {
     reference: referenceSetting,
     metrics: metrics.map(metricTitle),
-    lowerIsBetter: Object.fromEntries(metrics.map((metric) => [metricTitle(metric), !metricInfo(metric).higherIsBetter])),
+    lowerIsBetter: lowerIsBetterOf(metrics),
     conditions: [referenceSetting, ...present.filter((name) => name !== referenceSetting)],
   });
   return { referenceSetting, table };

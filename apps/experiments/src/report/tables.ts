@@ -61,6 +61,16 @@ export function referenceTable(comparisons: ReferenceComparison[]): string[] {
   ];
 }
 
+/** A run's metrics as an ablation table takes them: named with their units, `null` where the run does not define one. */
+export function ablationMetricsOf(result: RunResult, metrics: string[]): Record<string, number | null> {
+  return Object.fromEntries(metrics.map((metric) => [metricTitle(metric), Number.isFinite(result.metrics[metric]) ? result.metrics[metric] : null]));
+}
+
+/** Which of `metrics` (by title) are better lower, for an ablation table. */
+export function lowerIsBetterOf(metrics: string[]): Record<string, boolean> {
+  return Object.fromEntries(metrics.map((metric) => [metricTitle(metric), !metricInfo(metric).higherIsBetter]));
+}
+
 /**
  * Every condition and metric (the ablation table of @grid/stats, metrics named with their units), learned conditions
  * tested against `reference` by Welch's t-test, Holm-corrected across the table. A metric a run does not define (the
@@ -70,17 +80,15 @@ export function referenceTable(comparisons: ReferenceComparison[]): string[] {
 export function everyConditionTable(results: RunResult[], metrics: string[], conditions: string[], reference: string): AblationTable | undefined {
   const runs: AblationRun[] = [];
   for (const result of results) {
-    const defined = (metric: string) => Number.isFinite(result.metrics[metric]);
-    if (!metrics.some(defined)) continue;
-    const values = Object.fromEntries(metrics.map((metric) => [metricTitle(metric), defined(metric) ? result.metrics[metric] : null]));
-    runs.push({ condition: result.spec.policy, seed: result.spec.seed, task: cellOf(result), metrics: values });
+    if (!metrics.some((metric) => Number.isFinite(result.metrics[metric]))) continue;
+    runs.push({ condition: result.spec.policy, seed: result.spec.seed, task: cellOf(result), metrics: ablationMetricsOf(result, metrics) });
   }
   const shown = conditions.filter((name) => runs.some((run) => run.condition === name));
   if (runs.length === 0 || !shown.includes(reference)) return undefined;
   return ablationTable(runs, {
     reference,
     metrics: metrics.map(metricTitle),
-    lowerIsBetter: Object.fromEntries(metrics.map((metric) => [metricTitle(metric), !metricInfo(metric).higherIsBetter])),
+    lowerIsBetter: lowerIsBetterOf(metrics),
     conditions: shown,
   });
 }
