@@ -20,6 +20,6 @@ export {
 } from "./config/grid-config.js";
 export { type Communication, communicationSchema, type ForecastFeatures, forecastFeaturesSchema, observationSchema } from "./config/observation.js";
 export { type FlexibilityMode, flexibilityModeSchema, physicsSchema } from "./config/physics.js";
-export { ARTICLE_CONFIG, parseGridConfig, readGridConfigInput } from "./config/read-config.js";
+export { ARTICLE_CONFIG, type GridConfigReading, parseGridConfig, readGridConfigDocument, readGridConfigInput } from "./config/read-config.js";
 export { type RewardStructure, type RewardWeights, rewardSchema, rewardStructureSchema, rewardWeightsSchema } from "./config/reward.js";
 export { type GuardForecast, guardForecastSchema, safetySchema } from "./config/safety.js";

@@ -799,6 +799,8 @@ describe("configuration", () => {
   it("rejects consumer arrays of the wrong length and a step that does not match the data", () => {
     expect(() => new VecGridEnv({ profiles, config: { flexKw: [1, 1] } })).toThrowError(/config\.flexKw: 2 values for 3 consumers/);
     expect(() => new VecGridEnv({ profiles, config: { dtHours: 1 } })).toThrowError(/config\.dtHours/);
+    // Written in its concern, the field is named where it was written.
+    expect(() => new VecGridEnv({ profiles, config: { physics: { flexKw: [1, 1] } } })).toThrowError(/config\.physics\.flexKw: 2 values for 3 consumers/);
     expect(() => new VecGridEnv({ profiles, startSteps: [5000] })).toThrowError(/startSteps\[0\]: 5000/);
   });
 

@@ -60,9 +60,21 @@ function readFlat(input: unknown, root: string): FlatReading {
  * is not an object, a field in the wrong concern or none, and a field given both flat and in its concern.
  */
 export function readGridConfigInput(input: unknown = {}, root = "config"): GridConfigInput {
+  return readGridConfigDocument(input, root).flat;
+}
+
+/** A configuration read into the flat form, and where each field was written (for messages about its value). */
+export interface GridConfigReading {
+  flat: GridConfigInput;
+  /** The path a field was written at: `config.physics.flexKw` when given in its concern, else `config.flexKw`. */
+  pathOf: (field: keyof GridConfigInput) => string;
+}
+
+/** {@link readGridConfigInput}, keeping where each field was written, so later checks name it as the user wrote it. */
+export function readGridConfigDocument(input: unknown = {}, root = "config"): GridConfigReading {
   const reading = readFlat(input ?? {}, root);
   if (reading.problems.length > 0) throw new ConfigError(reading.problems, root);
-  return reading.flat as GridConfigInput;
+  return { flat: reading.flat as GridConfigInput, pathOf: (field) => `${reading.writtenIn.get(field) ?? root}.${field}` };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ProfileTable } from "@grid/profiles";
-import { type GridConfigDocument, parseGridConfig, readGridConfigInput } from "../config.js";
+import { type GridConfigDocument, parseGridConfig, readGridConfigDocument } from "../config.js";
 import { actionLevelValuesOf } from "./actions.js";
 import { buildGridData } from "./grid-data.js";
 import { LOOKAHEAD_STAGES } from "./guard-lookahead.js";
@@ -12,7 +12,7 @@ import { createConsumerInfoBuffers, createStepInfoBuffers } from "./step-info.js
 /** The kernel of `numEnvs` copies of the grid over `profiles` with configuration `input` (either form, validated here): every buffer, allocated once. */
 export function createKernel(profiles: ProfileTable, input: GridConfigDocument, numEnvs: number): Kernel {
   const config = parseGridConfig(input);
-  const data = buildGridData(profiles, config, readGridConfigInput(input));
+  const data = buildGridData(profiles, config, readGridConfigDocument(input));
   const numConsumers = data.numConsumers;
   const numAgents = numConsumers + 2;
   const actionLevelValues = actionLevelValuesOf(config);
@@ -25,7 +25,7 @@ export function createKernel(profiles: ProfileTable, input: GridConfigDocument, 
     lookaheadStage: LOOKAHEAD_STAGES[config.guardForecast],
     data,
     state: createGridState(numEnvs, numConsumers, numAgents, config.communicationDelaySteps + 1),
-    work: createStepWork(numEnvs, numConsumers, numAgents),
+    work: createStepWork(numEnvs, numConsumers),
     numEnvs,
     numConsumers,
     numAgents,

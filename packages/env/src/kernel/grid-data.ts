@@ -1,5 +1,5 @@
 import type { ProfileTable } from "@grid/profiles";
-import type { GridConfig, GridConfigInput } from "../config.js";
+import type { GridConfig, GridConfigReading } from "../config.js";
 import { buildForecastFeatures, type ForecastFeatureTable } from "./forecast-features.js";
 
 /**
@@ -46,8 +46,8 @@ export interface GridData extends ForecastFeatureTable {
 }
 
 /** The grid data of `profiles` under `config` (`input` is the configuration as given, for its error messages). */
-export function buildGridData(profiles: ProfileTable, config: GridConfig, input: GridConfigInput): GridData {
-  checkProfileFits(profiles, config);
+export function buildGridData(profiles: ProfileTable, config: GridConfig, input: GridConfigReading): GridData {
+  checkProfileFits(profiles, config, input);
   const length = profiles.baseLoadKw.length;
   const consumers = consumerSeries(profiles, config, input);
   const scales = profileScales(profiles);
@@ -60,16 +60,16 @@ export function buildGridData(profiles: ProfileTable, config: GridConfig, input:
   return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, batteryReserved, lookaheadSteps, ...sums, ...forecasts };
 }
 
-function checkProfileFits(profiles: ProfileTable, config: GridConfig): void {
+function checkProfileFits(profiles: ProfileTable, config: GridConfig, input: GridConfigReading): void {
   const length = profiles.baseLoadKw.length;
   if (Math.abs(profiles.stepHours - config.dtHours) > 1e-9) {
     throw new Error(
-      `config.dtHours: ${config.dtHours} h does not match the profile table's step of ${profiles.stepHours} h (${profiles.source}); align the data or set dtHours`,
+      `${input.pathOf("dtHours")}: ${config.dtHours} h does not match the profile table's step of ${profiles.stepHours} h (${profiles.source}); align the data or set dtHours`,
     );
   }
   if (length < config.episodeSteps + 2) {
     throw new Error(
-      `config.episodeSteps: ${config.episodeSteps} steps need a profile of at least ${config.episodeSteps + 2} steps; ${profiles.source} has ${length}`,
+      `${input.pathOf("episodeSteps")}: ${config.episodeSteps} steps need a profile of at least ${config.episodeSteps + 2} steps; ${profiles.source} has ${length}`,
     );
   }
 }
@@ -77,19 +77,19 @@ function checkProfileFits(profiles: ProfileTable, config: GridConfig): void {
 type ConsumerSeries = Pick<GridData, "numConsumers" | "consumerLoadKw" | "consumerSolarKw" | "consumerFlexKw">;
 
 /** Each consumer's load, own PV and flexible power: from the profile's own consumers, else shares of the feeder's load. */
-function consumerSeries(profiles: ProfileTable, config: GridConfig, input: GridConfigInput): ConsumerSeries {
+function consumerSeries(profiles: ProfileTable, config: GridConfig, input: GridConfigReading): ConsumerSeries {
   const length = profiles.baseLoadKw.length;
   const consumers = profiles.consumers;
   const numConsumers = consumers ? consumers.length : config.consumerShares.length;
-  if (consumers && input.consumerShares !== undefined && config.consumerShares.length !== numConsumers) {
+  if (consumers && input.flat.consumerShares !== undefined && config.consumerShares.length !== numConsumers) {
     throw new Error(
-      `config.consumerShares: ${config.consumerShares.length} shares, but the profile has ${numConsumers} consumers with their own loads; drop consumerShares`,
+      `${input.pathOf("consumerShares")}: ${config.consumerShares.length} shares, but the profile has ${numConsumers} consumers with their own loads; drop consumerShares`,
     );
   }
   const flexKw = new Float64Array(numConsumers);
   if (Array.isArray(config.flexKw)) {
     if (config.flexKw.length !== numConsumers) {
-      throw new Error(`config.flexKw: ${config.flexKw.length} values for ${numConsumers} consumers; give one per consumer or a single number`);
+      throw new Error(`${input.pathOf("flexKw")}: ${config.flexKw.length} values for ${numConsumers} consumers; give one per consumer or a single number`);
     }
     flexKw.set(config.flexKw);
   } else flexKw.fill(config.flexKw);

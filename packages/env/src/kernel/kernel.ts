@@ -68,8 +68,8 @@ export interface Kernel {
   readonly consumerInfo: ConsumerInfoBuffers;
 }
 
-/** The step's scratch for `numEnvs` envs, `numConsumers` consumers and `numAgents` agents. */
-export function createStepWork(numEnvs: number, numConsumers: number, numAgents: number): StepWork {
+/** The step's scratch for `numEnvs` envs and `numConsumers` consumers. */
+export function createStepWork(numEnvs: number, numConsumers: number): StepWork {
   const perEnv = () => new Float64Array(numEnvs);
   return {
     demandKw: perEnv(),
