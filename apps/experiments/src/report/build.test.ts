@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { studySchema } from "../studies/schema.js";
 import { fakeResult, fakeStudy, fakeStudyResults } from "./__fixtures__/results.js";
 import { buildReport, deriveMetrics } from "./build.js";
 
@@ -60,6 +61,20 @@ describe("buildReport", () => {
     // Units beside every metric, numbers rounded: no run of floating-point digits anywhere.
     expect(tables).toContain("| system cost ($/day) |");
     expect(tables).not.toMatch(/\d\.\d{6,}/);
+  });
+
+  it("lists cells in the order the study declares its settings, not in the runs' file-name order", async () => {
+    const sizes = [3, 10, 100];
+    const scaled = studySchema.parse({ ...fakeStudy, settings: sizes.map((n) => ({ name: `n-${n}`, numConsumers: n, x: n })) });
+    const inSetting = (result: ReturnType<typeof fakeResult>, name: string) => ({ ...result, spec: { ...result.spec, id: `seed__${name}__${result.spec.policy}`, setting: { name, description: "", env: {} } } });
+    // File-name order, as the store reads them: n-10, n-100, n-3.
+    const results = ["n-10", "n-100", "n-3"].flatMap((name) => fakeStudyResults().map((result) => inSetting(result, name)));
+    const directory = mkdtempSync(join(tmpdir(), "grid-report-"));
+    await buildReport(scaled, results, directory);
+    const tables = readFileSync(join(directory, "tables.md"), "utf8");
+    const answer = tables.slice(tables.indexOf("**Answer.**"), tables.indexOf("## Headline"));
+    const cells = [...answer.matchAll(/\*\*seed \/ (n-\d+)\*\*/g)].map((match) => match[1]);
+    expect(cells).toEqual(["n-3", "n-10", "n-100"]);
   });
 
   it("makes report.html open offline: the page script and its data inline, no script or style from elsewhere", async () => {

@@ -4,7 +4,7 @@ import { formatCsv, writeFileAtomic } from "@grid/profiles";
 import { ablationTableToCsv, ablationTableToJson } from "@grid/stats";
 import { formatNumber } from "../format.js";
 import type { RunFailure, RunResult } from "../runs/store.js";
-import type { Study } from "../studies/schema.js";
+import { type Study, scenarioName } from "../studies/schema.js";
 import { answerLines } from "./answer.js";
 import { dayViewerData } from "./day-viewer-data.js";
 import { deriveMetrics, trainedEnvSteps } from "./derive.js";
@@ -36,6 +36,19 @@ function summaryCsv(study: Study, results: RunResult[]): string {
     ...metricNames.map((name) => result.metrics[name]),
   ]);
   return formatCsv(header, rows);
+}
+
+/**
+ * The runs in the order the study declares its scenarios and settings (n-3, n-10, ... n-300, not the file names'
+ * n-10, n-100, n-3), so every table and figure lists its cells as the study file does; ties keep their order.
+ */
+function inStudyOrder(study: Study, results: RunResult[]): RunResult[] {
+  const scenarios = study.scenarios.map(scenarioName);
+  const settings = study.settings.map((setting) => setting.name);
+  const rank = (names: string[], name: string) => (names.includes(name) ? names.indexOf(name) : names.length);
+  return [...results].sort(
+    (a, b) => rank(scenarios, a.spec.scenario) - rank(scenarios, b.spec.scenario) || rank(settings, a.spec.setting.name) - rank(settings, b.spec.setting.name),
+  );
 }
 
 /** What the runs were: how many, on which backends, how long they trained, on which days. */
@@ -84,7 +97,7 @@ async function writeFigures(figures: Figure[], directory: string): Promise<strin
  * (folded in the page), the tests against the study's baselines first.
  */
 export async function buildReport(study: Study, rawResults: RunResult[], directory: string, failures: RunFailure[] = []): Promise<{ files: string[] }> {
-  const results = deriveMetrics(rawResults);
+  const results = inStudyOrder(study, deriveMetrics(rawResults));
   const files: string[] = [];
   const figuresDirectory = join(directory, "figures");
   mkdirSync(figuresDirectory, { recursive: true });
