@@ -18,6 +18,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { actionTables, benchEnvOptions } from "./env-fixture.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GUARD = { feederGuard: true, guardLookaheadHours: 24, guardForecast: "oracle" };
@@ -27,20 +28,8 @@ async function child(envDist, profilesDist, row, steps) {
   const { VecGridEnv } = await import(pathToFileURL(envDist).href);
   const { generateSyntheticProfiles } = await import(pathToFileURL(profilesDist).href);
   const { numEnvs, numConsumers, guard } = parseRow(row);
-  const config = {
-    consumerShares: new Array(numConsumers).fill(1 / numConsumers),
-    flexKw: 3 / numConsumers,
-    minConsumerLoadKw: 0.05 / numConsumers,
-    feederCapacityKw: 9.5,
-    ...(guard ? GUARD : {}),
-  };
-  const env = new VecGridEnv({ profiles: generateSyntheticProfiles({ days: 30 }), numEnvs, seed: 1, config });
-  const tables = [];
-  for (let v = 0; v < 16; v++) {
-    const actions = new Float32Array(env.actions.length);
-    for (let i = 0; i < actions.length; i++) actions[i] = (i * 7 + v * 3) % env.numActions;
-    tables.push(actions);
-  }
+  const env = new VecGridEnv(benchEnvOptions(generateSyntheticProfiles({ days: 30 }), numEnvs, numConsumers, guard ? GUARD : {}));
+  const tables = actionTables(env);
   for (let i = 0; i < steps; i++) env.step(tables[i % 16]);
 }
 

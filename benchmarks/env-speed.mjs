@@ -4,6 +4,7 @@
 import { VecGridEnv } from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
 import os from "node:os";
+import { actionTables, benchEnvOptions } from "./env-fixture.mjs";
 
 const profiles = generateSyntheticProfiles({ days: 30 });
 const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
@@ -15,34 +16,12 @@ const GUARD_CONFIGS = {
 };
 
 function makeEnv(numEnvs, numConsumers, extraConfig = {}) {
-  return new VecGridEnv({
-    profiles,
-    numEnvs,
-    seed: 1,
-    config: {
-      consumerShares: new Array(numConsumers).fill(1 / numConsumers),
-      flexKw: 3 / numConsumers,
-      minConsumerLoadKw: 0.05 / numConsumers,
-      feederCapacityKw: 9.5,
-      ...extraConfig,
-    },
-  });
-}
-
-/** Actions cycle through a fixed table of valid levels, so every branch of the physics runs. */
-function actionTable(env, variants = 16) {
-  const tables = [];
-  for (let v = 0; v < variants; v++) {
-    const actions = new Float32Array(env.actions.length);
-    for (let i = 0; i < actions.length; i++) actions[i] = (i * 7 + v * 3) % env.numActions;
-    tables.push(actions);
-  }
-  return tables;
+  return new VecGridEnv(benchEnvOptions(profiles, numEnvs, numConsumers, extraConfig));
 }
 
 function measure(numEnvs, numConsumers, guard = undefined) {
   const env = makeEnv(numEnvs, numConsumers, guard ? GUARD_CONFIGS[guard] : {});
-  const tables = actionTable(env);
+  const tables = actionTables(env);
   for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
   let steps = 0;
   const start = process.hrtime.bigint();
@@ -58,7 +37,7 @@ function measure(numEnvs, numConsumers, guard = undefined) {
 
 function heapAfterMillion() {
   const env = makeEnv(1024, 3);
-  const tables = actionTable(env);
+  const tables = actionTables(env);
   const iterations = Math.ceil(1_000_000 / 1024);
   for (let i = 0; i < 50; i++) env.step(tables[i % tables.length]);
   global.gc?.();

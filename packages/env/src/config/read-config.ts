@@ -74,7 +74,7 @@ export interface GridConfigReading {
 export function readGridConfigDocument(input: unknown = {}, root = "config"): GridConfigReading {
   const reading = readFlat(input ?? {}, root);
   if (reading.problems.length > 0) throw new ConfigError(reading.problems, root);
-  return { flat: reading.flat as GridConfigInput, pathOf: (field) => `${reading.writtenIn.get(field) ?? root}.${field}` };
+  return { flat: reading.flat as GridConfigInput, pathOf: (field) => fieldPath(reading.writtenIn.get(field) ?? root, [field]) };
 }
 
 /**

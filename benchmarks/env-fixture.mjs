@@ -1,0 +1,25 @@
+// The environment the speed benchmarks step (env-speed.mjs, env-instructions.mjs): consumers sharing the article's
+// feeder load evenly, and fixed tables of valid actions cycled so every branch of the physics runs.
+
+/** VecGridEnv options for `numEnvs` copies of `numConsumers` consumers, with `extraConfig` over the feeder's. */
+export function benchEnvOptions(profiles, numEnvs, numConsumers, extraConfig = {}) {
+  const config = {
+    consumerShares: new Array(numConsumers).fill(1 / numConsumers),
+    flexKw: 3 / numConsumers,
+    minConsumerLoadKw: 0.05 / numConsumers,
+    feederCapacityKw: 9.5,
+    ...extraConfig,
+  };
+  return { profiles, numEnvs, seed: 1, config };
+}
+
+/** `variants` tables of valid action levels for `env`, to cycle through. */
+export function actionTables(env, variants = 16) {
+  const tables = [];
+  for (let v = 0; v < variants; v++) {
+    const actions = new Float32Array(env.actions.length);
+    for (let i = 0; i < actions.length; i++) actions[i] = (i * 7 + v * 3) % env.numActions;
+    tables.push(actions);
+  }
+  return tables;
+}
