@@ -1,11 +1,26 @@
 // Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers,
 // the same with the feeder guard and its 24-hour lookahead on (3 consumers; on the oracle, as before guardForecast
-// existed, and on the forecast model with 10% noise), and heap use after a million env-steps. Run: pnpm bench:env  (builds first), or node benchmarks/env-speed.mjs
+// existed, and on the forecast model with 10% noise), and heap use after a million env-steps.
+//
+//   pnpm bench:env  (builds first), or node --expose-gc benchmarks/env-speed.mjs [options]
+//     --clock wall|cpu   wall-clock time (default; on a quiet machine) or the process's CPU time, which moves less
+//                        when other jobs share the cores
+//     --repeats <n>      time each row n times and keep the fastest (default 1)
+//     --base <checkout>  also time another checkout's built @grid/env (its packages/env/dist), row by row
+//                        alternating with this one, and print both with their ratio; a build from before
+//                        guardForecast (whose lookahead was the oracle) runs the guard rows without that field
 import { VecGridEnv } from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
+import { resolve } from "node:path";
 import os from "node:os";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { actionTables, benchEnvOptions } from "./env-fixture.mjs";
 
+const { values } = parseArgs({ options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" } } });
+if (!["wall", "cpu"].includes(values.clock)) throw new Error(`--clock: "${values.clock}"; expected wall or cpu`);
+const repeats = Number(values.repeats);
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: "${values.repeats}"; expected a whole number >= 1`);
 const profiles = generateSyntheticProfiles({ days: 30 });
 const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
 
@@ -15,28 +30,50 @@ const GUARD_CONFIGS = {
   forecast: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "forecast", forecastNoiseStd: 0.1 },
 };
 
-function makeEnv(numEnvs, numConsumers, extraConfig = {}) {
-  return new VecGridEnv(benchEnvOptions(profiles, numEnvs, numConsumers, extraConfig));
+/** Seconds since `start` on the chosen clock (`start` from the same function with no argument). */
+function clock(start) {
+  if (values.clock === "cpu") {
+    const used = process.cpuUsage(start?.cpu);
+    return start ? (used.user + used.system) / 1e6 : { cpu: used };
+  }
+  return start ? Number(process.hrtime.bigint() - start.wall) / 1e9 : { wall: process.hrtime.bigint() };
 }
 
-function measure(numEnvs, numConsumers, guard = undefined) {
-  const env = makeEnv(numEnvs, numConsumers, guard ? GUARD_CONFIGS[guard] : {});
+/** A VecGridEnv of `Env` for the row, or undefined when that build does not know the row's configuration. */
+function makeEnv(Env, numEnvs, numConsumers, guard) {
+  const extra = guard ? GUARD_CONFIGS[guard] : {};
+  try {
+    return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
+  } catch (error) {
+    if (guard !== "oracle") return undefined; // an older build without the forecast model
+    const { guardForecast, ...withoutForecast } = extra;
+    return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, withoutForecast));
+  }
+}
+
+/** The fastest of `repeats` timings of the row, env-steps/s (undefined when the build cannot run it). */
+function measure(Env, numEnvs, numConsumers, guard) {
+  const env = makeEnv(Env, numEnvs, numConsumers, guard);
+  if (!env) return undefined;
   const tables = actionTables(env);
   for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
-  let steps = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < seconds) {
-    for (let i = 0; i < 50; i++) env.step(tables[(steps + i) % tables.length]);
-    steps += 50;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  let best = 0;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    let steps = 0;
+    const start = clock();
+    let elapsed = 0;
+    while (elapsed < seconds) {
+      for (let i = 0; i < 50; i++) env.step(tables[(steps + i) % tables.length]);
+      steps += 50;
+      elapsed = clock(start);
+    }
+    best = Math.max(best, (steps * numEnvs) / elapsed);
   }
-  const envSteps = (steps * numEnvs) / elapsed;
-  return { numEnvs, numConsumers, guard, envStepsPerSecond: envSteps, agentStepsPerSecond: envSteps * env.numAgents };
+  return { envStepsPerSecond: best, agentStepsPerSecond: best * env.numAgents };
 }
 
 function heapAfterMillion() {
-  const env = makeEnv(1024, 3);
+  const env = makeEnv(VecGridEnv, 1024, 3);
   const tables = actionTables(env);
   const iterations = Math.ceil(1_000_000 / 1024);
   for (let i = 0; i < 50; i++) env.step(tables[i % tables.length]);
@@ -48,22 +85,35 @@ function heapAfterMillion() {
   return { envSteps: iterations * 1024, heapBeforeMb: before / 2 ** 20, heapAfterMb: after / 2 ** 20 };
 }
 
+const BaseEnv = values.base === undefined ? undefined : (await import(pathToFileURL(resolve(values.base, "packages/env/dist/index.js")).href)).VecGridEnv;
 const rows = [];
-for (const numConsumers of [3, 30, 300]) {
-  for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, numConsumers));
-}
-for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push(measure(numEnvs, 3, guard));
-const heap = heapAfterMillion();
-const format = (value) => Math.round(value).toLocaleString("en-US");
-console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread)`);
-console.log("");
-console.log("| consumers | numEnvs | feeder guard | env-steps/s | agent-steps/s | ns per agent-step |");
-console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
+for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers });
+for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
 for (const row of rows) {
-  const guard = row.guard === "oracle" ? "on, lookahead 24 h (oracle)" : row.guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off";
-  console.log(
-    `| ${row.numConsumers} | ${row.numEnvs} | ${guard} | ${format(row.envStepsPerSecond)} | ${format(row.agentStepsPerSecond)} | ${(1e9 / row.agentStepsPerSecond).toFixed(1)} |`,
-  );
+  row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard);
+  row.current = measure(VecGridEnv, row.numEnvs, row.numConsumers, row.guard);
+}
+const heap = heapAfterMillion();
+const format = (value) => (value === undefined ? "–" : Math.round(value).toLocaleString("en-US"));
+const guardLabel = (guard) => (guard === "oracle" ? "on, lookahead 24 h (oracle)" : guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off");
+const how = `${values.clock === "cpu" ? "per CPU-second" : "wall clock"}${repeats > 1 ? `, fastest of ${repeats}` : ""}`;
+console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread, ${how})`);
+console.log("");
+if (BaseEnv) {
+  console.log(`| consumers | numEnvs | feeder guard | base (${values.base}): env-steps/s | this checkout: env-steps/s | this / base |`);
+  console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
+  for (const row of rows) {
+    const ratio = row.base ? (row.current.envStepsPerSecond / row.base.envStepsPerSecond).toFixed(2) : "–";
+    console.log(`| ${row.numConsumers} | ${row.numEnvs} | ${guardLabel(row.guard)} | ${format(row.base?.envStepsPerSecond)} | ${format(row.current.envStepsPerSecond)} | ${ratio} |`);
+  }
+} else {
+  console.log("| consumers | numEnvs | feeder guard | env-steps/s | agent-steps/s | ns per agent-step |");
+  console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
+  for (const { numConsumers, numEnvs, guard, current } of rows) {
+    console.log(
+      `| ${numConsumers} | ${numEnvs} | ${guardLabel(guard)} | ${format(current.envStepsPerSecond)} | ${format(current.agentStepsPerSecond)} | ${(1e9 / current.agentStepsPerSecond).toFixed(1)} |`,
+    );
+  }
 }
 console.log("");
 console.log(
