@@ -39,21 +39,27 @@ function clock(start) {
   return start ? Number(process.hrtime.bigint() - start.wall) / 1e9 : { wall: process.hrtime.bigint() };
 }
 
-/** A VecGridEnv of `Env` for the row, or undefined when that build does not know the row's configuration. */
-function makeEnv(Env, numEnvs, numConsumers, guard) {
+/**
+ * A VecGridEnv of `Env` for the row. A base build from before `guardForecast` refuses that field: it runs the
+ * oracle rows without it (its lookahead was the oracle) and not the forecast rows (undefined).
+ */
+function makeEnv(Env, numEnvs, numConsumers, guard, isBase = false) {
   const extra = guard ? GUARD_CONFIGS[guard] : {};
+  if (!isBase) return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
   try {
     return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
   } catch (error) {
-    if (guard !== "oracle") return undefined; // an older build without the forecast model
-    const { guardForecast, ...withoutForecast } = extra;
+    if (guard === undefined) throw error;
+    if (guard === "forecast") return undefined;
+    const withoutForecast = { ...extra };
+    delete withoutForecast.guardForecast;
     return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, withoutForecast));
   }
 }
 
 /** The fastest of `repeats` timings of the row, env-steps/s (undefined when the build cannot run it). */
-function measure(Env, numEnvs, numConsumers, guard) {
-  const env = makeEnv(Env, numEnvs, numConsumers, guard);
+function measure(Env, numEnvs, numConsumers, guard, isBase = false) {
+  const env = makeEnv(Env, numEnvs, numConsumers, guard, isBase);
   if (!env) return undefined;
   const tables = actionTables(env);
   for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
@@ -90,7 +96,7 @@ const rows = [];
 for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers });
 for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
 for (const row of rows) {
-  row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard);
+  row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard, true);
   row.current = measure(VecGridEnv, row.numEnvs, row.numConsumers, row.guard);
 }
 const heap = heapAfterMillion();
