@@ -23,3 +23,12 @@ export function actionTables(env, variants = 16) {
   }
   return tables;
 }
+
+/**
+ * The feeder guard and its 24-hour lookahead, for the rows that measure the safety layer: on the oracle (the
+ * lookahead the kernel had before guardForecast), and on the forecast model with 10% noise.
+ */
+export const GUARD_CONFIGS = {
+  oracle: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "oracle" },
+  forecast: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "forecast", forecastNoiseStd: 0.1 },
+};

@@ -18,17 +18,16 @@ import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { actionTables, benchEnvOptions } from "./env-fixture.mjs";
+import { actionTables, benchEnvOptions, GUARD_CONFIGS } from "./env-fixture.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const GUARD = { feederGuard: true, guardLookaheadHours: 24, guardForecast: "oracle" };
 
 /** The child: step one VecGridEnv `steps` times through a fixed table of valid actions, nothing else. */
 async function child(envDist, profilesDist, row, steps) {
   const { VecGridEnv } = await import(pathToFileURL(envDist).href);
   const { generateSyntheticProfiles } = await import(pathToFileURL(profilesDist).href);
   const { numEnvs, numConsumers, guard } = parseRow(row);
-  const env = new VecGridEnv(benchEnvOptions(generateSyntheticProfiles({ days: 30 }), numEnvs, numConsumers, guard ? GUARD : {}));
+  const env = new VecGridEnv(benchEnvOptions(generateSyntheticProfiles({ days: 30 }), numEnvs, numConsumers, guard ? GUARD_CONFIGS.oracle : {}));
   const tables = actionTables(env);
   for (let i = 0; i < steps; i++) env.step(tables[i % 16]);
 }

@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { actionTables, benchEnvOptions } from "./env-fixture.mjs";
+import { actionTables, benchEnvOptions, GUARD_CONFIGS } from "./env-fixture.mjs";
 
 const { values } = parseArgs({ options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" } } });
 if (!["wall", "cpu"].includes(values.clock)) throw new Error(`--clock: "${values.clock}"; expected wall or cpu`);
@@ -23,12 +23,6 @@ const repeats = Number(values.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: "${values.repeats}"; expected a whole number >= 1`);
 const profiles = generateSyntheticProfiles({ days: 30 });
 const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
-
-/** The feeder guard and its 24-hour lookahead, for the rows that measure the safety layer: on the oracle, and on noisy forecasts. */
-const GUARD_CONFIGS = {
-  oracle: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "oracle" },
-  forecast: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "forecast", forecastNoiseStd: 0.1 },
-};
 
 /** Seconds since `start` on the chosen clock (`start` from the same function with no argument). */
 function clock(start) {
