@@ -1,4 +1,4 @@
-import { cityLearn2022Directory, getScenario, scaleScenario } from "@grid/env";
+import { cityLearn2022Directory, getScenario, parseGridConfig, scaleScenario } from "@grid/env";
 import { describe, expect, it } from "vitest";
 import { registerBuiltinAlgorithms } from "./algorithms.js";
 import { parseTrainingRecipe, policyEnvConfig, trainingEnvConfig } from "./recipe.js";
@@ -56,6 +56,18 @@ describe("recipeFor", () => {
     expect(derived.recipe.trainingEnv.initialSocSpread).toBe(0.5);
   });
 
+  it("warm-starts an eighth of the budget from plans a tenth of the feeder inside its limits, with a price on violations", () => {
+    const seed = recipeFor(getScenario("seed"), "ippo").recipe;
+    expect(seed.warmStart).toEqual({ share: 0.125, keepWeight: 1, halfLifeEnvSteps: 200_000, limitMarginKw: 0.95 });
+    expect(seed.violationPrice).toEqual({ learningRateUsd: 0.02, targetStepsPerDay: 0, initialUsd: 0, maxUsd: 1 });
+    const thirty = scaleScenario(getScenario("seed"), 30);
+    const scaled = recipeFor(thirty, "mappo").recipe;
+    expect(scaled.warmStart?.limitMarginKw).toBe(Number((parseGridConfig(thirty.config).feederCapacityKw / 10).toPrecision(2)));
+    expect(scaled.warmStart?.halfLifeEnvSteps).toBe(Math.round((scaled.trainSteps ?? 0) / 4));
+    expect(() => parseTrainingRecipe({ warmStart: { envSteps: 10, share: 0.5 } })).toThrow(/recipe\.warmStart\.envSteps: give one of envSteps and share/);
+    expect(() => parseTrainingRecipe({ warmStart: { keepWeight: 1 } })).toThrow(/give one of envSteps and share/);
+  });
+
   it("keeps ac-ctde and maddpg as published: no training aids, their own budgets", () => {
     expect(recipeFor(getScenario("seed"), "ac-ctde").recipe).toEqual(parseTrainingRecipe({ trainSteps: 28_800 }));
     expect(recipeFor(getScenario("seed"), "maddpg").recipe).toEqual(parseTrainingRecipe({ trainSteps: 60_000 }));
@@ -90,6 +102,17 @@ describe("mergeRecipe", () => {
     expect(merged.config).toEqual({ ...base.config, epochs: 8 });
     expect(merged.trainingEnv).toEqual({ ...base.trainingEnv, rewardWeights: { ...base.trainingEnv.rewardWeights, congestionUsdPerKwh: 4 } });
     expect(merged).toMatchObject({ actionLevels: 9, trainSteps: base.trainSteps, episodeStarts: "day-start" });
+  });
+
+  it("removes a field given as null: the derived recipe without its warm start and price is the first rules' recipe", async () => {
+    const { mergeRecipe, trainingRecipeOverridesSchema } = await import("./recipe.js");
+    const base = recipeFor(getScenario("seed"), "ippo").recipe;
+    const overrides = trainingRecipeOverridesSchema.parse({ warmStart: null, violationPrice: null });
+    const without = mergeRecipe(base, overrides);
+    expect(without.warmStart).toBeUndefined();
+    expect(without.violationPrice).toBeUndefined();
+    expect(without).toEqual(Object.fromEntries(Object.entries(base).filter(([name]) => name !== "warmStart" && name !== "violationPrice")));
+    expect(trainingRecipeOverridesSchema.safeParse({ episodeStarts: null }).success).toBe(false);
   });
 });
 

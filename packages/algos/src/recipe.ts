@@ -90,14 +90,20 @@ export const trainingRecipeSchema = z
     violationPrice: violationPriceSchema.optional(),
     /**
      * A warm start: before reinforcement learning, the learner imitates the perfect-foresight optimum's plans on
-     * training days for this many env-steps (its rollouts replay each day's optimal plan at the nearest action
-     * levels; the actor learns the plan's actions by cross-entropy, the critic its returns), then trains as usual.
-     * The optimum's foresight is used on training days only, as demonstrations: the policy still acts on its own
-     * observations, and no test day is seen. The env-steps count in the budget.
+     * training days (its rollouts replay each day's optimal plan at the nearest action levels; the actor learns the
+     * plan's actions by cross-entropy, the critic its returns), then trains as usual. The optimum's foresight is used
+     * on training days only, as demonstrations: the policy still acts on its own observations, and no test day is
+     * seen. Its length is `envSteps`, or `share` of the budget; the env-steps count in the budget.
      */
     warmStart: z
       .object({
-        envSteps: z.number().int().min(1),
+        /** Env-steps of imitation, counted from the run's start. */
+        envSteps: z.number().int().min(1).optional(),
+        /**
+         * Or this share of the budget (0-1]: of `trainSteps` (or `grid train --steps`) and of the wall-clock budget
+         * (`maxTrainSeconds`, `--time`), whichever ends first, so a budget cut short keeps its proportions.
+         */
+        share: z.number().finite().gt(0).max(1).optional(),
         /**
          * Weight of an imitation term during the fine-tuning that follows (0: none, plain PPO; DAPG's lambda_0): the
          * loss adds this x the cross-entropy of the demonstrations' actions, halving every `halfLifeEnvSteps`.
@@ -109,6 +115,7 @@ export const trainingRecipeSchema = z
         limitMarginKw: z.number().finite().nonnegative().default(0),
       })
       .strict()
+      .refine((warm) => (warm.envSteps === undefined) !== (warm.share === undefined), { message: "give one of envSteps and share", path: ["envSteps"] })
       .optional(),
     /** Training env-steps (the budget; `grid train --steps` and a study's `--steps` override it). */
     trainSteps: z.number().int().min(1).optional(),
@@ -170,17 +177,29 @@ export function parseTrainingRecipe(input: unknown = {}, root = "recipe"): Train
   return result.data;
 }
 
-/** Recipe fields written over another recipe (see {@link mergeRecipe}); no defaults, unknown fields refused. */
-export const trainingRecipeOverridesSchema = overridesOf(trainingRecipeSchema.shape);
+/** The recipe's fields a recipe may go without (an override of `null` removes them; see {@link mergeRecipe}). */
+const REMOVABLE = ["actionLevels", "actionLevelExponent", "rewardWeightsLater", "violationPrice", "warmStart", "trainSteps", "maxTrainSeconds"] as const;
+
+/**
+ * Recipe fields written over another recipe (see {@link mergeRecipe}); no defaults, unknown fields refused; `null`
+ * for a field the recipe may go without removes it (`{ warmStart: null }`: the derived recipe without its warm start).
+ */
+export const trainingRecipeOverridesSchema = overridesOf(trainingRecipeSchema.shape).extend(
+  Object.fromEntries(REMOVABLE.map((name) => [name, trainingRecipeSchema.shape[name].unwrap().nullable().optional()])) as {
+    [Name in (typeof REMOVABLE)[number]]: z.ZodOptional<z.ZodNullable<ReturnType<(typeof trainingRecipeSchema.shape)[Name]["unwrap"]>>>;
+  },
+);
 export type TrainingRecipeOverrides = z.output<typeof trainingRecipeOverridesSchema>;
 
 /**
  * A recipe with fields written over it: `config`, `trainingEnv` and `trainingEnv.rewardWeights` merge field by field,
- * every other field is replaced. The result is validated.
+ * a field given as `null` is removed, every other field is replaced. The result is validated.
  */
 export function mergeRecipe(base: TrainingRecipe, overrides: TrainingRecipeOverrides = {}, root = "recipe"): TrainingRecipe {
   const trainingEnv = { ...base.trainingEnv, ...overrides.trainingEnv };
   const rewardWeights = { ...base.trainingEnv.rewardWeights, ...overrides.trainingEnv?.rewardWeights };
   if (Object.keys(rewardWeights).length > 0) trainingEnv.rewardWeights = rewardWeights;
-  return parseTrainingRecipe({ ...base, ...overrides, config: { ...base.config, ...overrides.config }, trainingEnv }, root);
+  const merged: Record<string, unknown> = { ...base, ...overrides, config: { ...base.config, ...overrides.config }, trainingEnv };
+  for (const [name, value] of Object.entries(overrides)) if (value === null) delete merged[name];
+  return parseTrainingRecipe(merged, root);
 }

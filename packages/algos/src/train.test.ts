@@ -148,6 +148,15 @@ describe("trainOnScenario", () => {
     for (const progress of kept.history.slice(6)) expect(progress.diagnostics["losses/imitation_loss"]).toBeGreaterThan(0.05);
     expect(kept.history.slice(6).map((progress) => progress.diagnostics["losses/imitation_loss"]).every((loss) => loss !== undefined && loss < Math.log(5))).toBe(true);
     kept.trainer.dispose();
+    // A share of the budget: 0.75 of 8 iterations imitates the same 6 as 1,152 env-steps, and keeps its proportion
+    // when the budget is cut to 4 iterations (3 imitate).
+    const shared = { ...recipe, warmStart: { share: 0.75 } };
+    const byShare = trainOnScenario({ algorithm: "ippo", scenario, recipe: shared, expert: await createWarmStartExpert() });
+    expect(byShare.history.map((progress) => progress.diagnostics["losses/policy_loss"])).toEqual(result.history.map((progress) => progress.diagnostics["losses/policy_loss"]));
+    byShare.trainer.dispose();
+    const cut = trainOnScenario({ algorithm: "ippo", scenario, recipe: shared, maxEnvSteps: 96 * 2 * 4, expert: await createWarmStartExpert() });
+    expect(cut.history.map((progress) => (progress.diagnostics["losses/policy_loss"] ?? 0) > 0.05)).toEqual([true, true, true, false]);
+    cut.trainer.dispose();
     const maddpg = { ...recipe, config: { hiddenSizes: [8] } };
     expect(() => trainOnScenario({ algorithm: "maddpg", scenario, recipe: maddpg, expert: result.trainer.policy() })).toThrow(/maddpg: warm starts from demonstrations are not supported/);
   }, 120_000);

@@ -171,6 +171,8 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
   const later = recipe.rewardWeightsLater;
   let switched = false;
   const price = new ViolationPriceController(recipe.violationPrice, trainer.env);
+  const warmEnd = warmStartEnd(recipe, maxEnvSteps, budgetMs);
+  let imitatedSteps = warmEnd ? undefined : 0;
   while (trainedSteps < maxEnvSteps && trainingMs < budgetMs) {
     if (later && !switched && (trainedSteps >= later.fraction * maxEnvSteps || trainingMs >= later.fraction * budgetMs)) {
       trainer.env.setRewardWeights(later.rewardWeights);
@@ -178,9 +180,11 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
     }
     const countsBefore = { envSteps: trainer.env.counts.envSteps, violatingSteps: trainer.env.counts.violatingSteps };
     const started = performance.now();
-    // A warm start imitates the expert until its env-steps are spent (counted from this run's start).
-    const imitating = recipe.warmStart !== undefined && trainedSteps < recipe.warmStart.envSteps;
-    const stats = trainer.iterate(imitating ? { expert: options.expert } : { imitationWeight: keptImitationWeight(recipe, trainedSteps) });
+    // A warm start imitates the expert until its share of the budget is spent (counted from this run's start).
+    if (imitatedSteps === undefined && warmEnd && (trainedSteps >= warmEnd.envSteps || trainingMs >= warmEnd.ms)) imitatedSteps = trainedSteps;
+    const stats = trainer.iterate(
+      imitatedSteps === undefined ? { expert: options.expert } : { imitationWeight: keptImitationWeight(recipe, trainedSteps - (recipe.warmStart?.envSteps ?? imitatedSteps)) },
+    );
     trainingMs += performance.now() - started;
     const stepped = trainer.env.counts.envSteps - countsBefore.envSteps;
     const violatingPerDay = stepped > 0 ? ((trainer.env.counts.violatingSteps - countsBefore.violatingSteps) / stepped) * options.stepsPerDay : 0;
@@ -211,11 +215,22 @@ function trainingLoop(trainer: Trainer, recipe: TrainingRecipe, options: LoopOpt
   return { history, timing, trainingMs, trainedSteps, checkpoint };
 }
 
-/** The weight of a warm start's imitation term after `trainedSteps` env-steps (0 without one). */
-function keptImitationWeight(recipe: TrainingRecipe, trainedSteps: number): number {
+/**
+ * Where a warm start ends: its env-steps, or its share of the env-step budget and of the wall-clock budget (whichever
+ * comes first); undefined without one. A share of a budget given only in time ends by time alone.
+ */
+function warmStartEnd(recipe: TrainingRecipe, maxEnvSteps: number, budgetMs: number): { envSteps: number; ms: number } | undefined {
+  const warm = recipe.warmStart;
+  if (!warm) return undefined;
+  if (warm.share === undefined) return { envSteps: warm.envSteps ?? 0, ms: Number.POSITIVE_INFINITY };
+  return { envSteps: warm.share * maxEnvSteps, ms: warm.share * budgetMs };
+}
+
+/** The weight of a warm start's imitation term `sinceSteps` env-steps after its end (0 without one). */
+function keptImitationWeight(recipe: TrainingRecipe, sinceSteps: number): number {
   const warm = recipe.warmStart;
   if (!warm || warm.keepWeight === 0) return 0;
-  return warm.keepWeight * 0.5 ** (Math.max(0, trainedSteps - warm.envSteps) / warm.halfLifeEnvSteps);
+  return warm.keepWeight * 0.5 ** (Math.max(0, sinceSteps) / warm.halfLifeEnvSteps);
 }
 
 function summarize(result: EvaluationResult): EvaluationSummary {

@@ -79,7 +79,7 @@ const TRAIN_OPTIONS = {
   ),
   recipeOverrides: jsonObject(
     "--recipe-overrides <json|file>",
-    `recipe fields over it (config, trainingEnv and its rewardWeights merge field by field), e.g. '{"violationPrice": {"learningRateUsd": 0.05}}'`,
+    `recipe fields over it (config, trainingEnv and its rewardWeights merge field by field; null removes a field), e.g. '{"violationPrice": {"learningRateUsd": 0.05}}' or '{"warmStart": null}'`,
   ),
   algoConfig: jsonObject("--algo-config <json|file>", `algorithm configuration fields over the recipe's, e.g. '{"epochs": 4, "numEnvs": 64}'`),
   showRecipe: flag("--show-recipe", "print the recipe and why each field is what it is, then exit"),

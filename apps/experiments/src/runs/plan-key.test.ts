@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,16 @@ describe("plan keys and plans that travel", () => {
     const changed = checkout(join(base, "changed"), "2026-01-01T00:00:00Z,2,0,10,0.1\n");
     expect(keyAt(join(base, "elsewhere", "deeper", "study.yaml"))).toBe(keyAt(here));
     expect(keyAt(changed)).not.toBe(keyAt(here));
+  });
+
+  it("keys a study on the derived recipe by the version of recipeFor's rules, the first rules' plans as before", () => {
+    const study = readStudyFile(checkout(mkdtempSync(join(tmpdir(), "grid-plan-")), "2026-01-01T00:00:00Z,1,0,10,0.1\n"), vocabulary);
+    const learning = { ...study, algorithms: [{ name: "ippo", recipe: "derived" as const }] };
+    const specs = expandStudy(learning);
+    expect(planKeyOf(learning, specs, 2)).not.toBe(planKeyOf(learning, specs, 1));
+    expect(planKeyOf(learning, specs, 1)).toBe(createHash("sha256").update(JSON.stringify({ study: learning, specs }, (key, value: unknown) => (key === "dataset" && typeof value === "string" ? datasetFingerprint(value) : value))).digest("hex").slice(0, 16));
+    // A study with no derived recipe keeps its key whatever the rules.
+    expect(planKeyOf(study, expandStudy(study), 2)).toBe(planKeyOf(study, expandStudy(study), 1));
   });
 
   it("fingerprints a folder by its files' names and bytes", () => {

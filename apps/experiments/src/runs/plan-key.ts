@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { RECIPE_DERIVATION_VERSION } from "@grid/algos";
 import type { Study } from "../studies/schema.js";
 import type { RunSpec } from "./expand.js";
 
@@ -31,10 +32,14 @@ export function datasetFingerprint(path: string): string {
 /**
  * A study's plan key: the hash of its study and runs, a dataset counted by its {@link datasetFingerprint}. So the same
  * study over the same data has the same key in a clone at another path or on another machine, and a results folder
- * committed there resumes; data that changed gets another key, and its runs are never mixed with the old ones.
+ * committed there resumes; data that changed gets another key, and its runs are never mixed with the old ones; nor
+ * are runs of the derived recipe under other rules ({@link RECIPE_DERIVATION_VERSION}).
  */
-export function planKeyOf(study: Study, specs: RunSpec[]): string {
-  const portable = JSON.stringify({ study, specs }, (key, value: unknown) =>
+export function planKeyOf(study: Study, specs: RunSpec[], derivationVersion = RECIPE_DERIVATION_VERSION): string {
+  // Runs on the derived recipe depend on recipeFor's rules: their version is in the key (the first rules' plans
+  // were keyed without one, so they keep their keys and are told apart from any later rules').
+  const derives = specs.some((spec) => spec.recipe === "derived") && derivationVersion > 1;
+  const portable = JSON.stringify(derives ? { study, specs, recipeDerivation: derivationVersion } : { study, specs }, (key, value: unknown) =>
     key === "dataset" && typeof value === "string" ? datasetFingerprint(value) : value,
   );
   return createHash("sha256").update(portable).digest("hex").slice(0, 16);

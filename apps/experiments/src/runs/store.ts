@@ -170,7 +170,7 @@ export function chosenStudyDirectory(directory: string, planKey: string): { dire
     throw new Error(`${planPath}: not valid JSON (${(error as Error).message}); expected the plan grid run wrote`);
   }
   if (key !== planKey) {
-    throw new Error(`${planPath}: the folder holds another plan (key ${key}, this study's is ${planKey}: other runs, seeds or settings); choose another folder or run the same study and options`);
+    throw new Error(`${planPath}: the folder holds another plan (key ${key}, this study's is ${planKey}: other runs, seeds or settings, or a recipe derived by other rules of recipeFor); choose another folder or run the same study and options`);
   }
   return { directory, resumed: true };
 }

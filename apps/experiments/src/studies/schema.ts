@@ -42,8 +42,8 @@ export const algorithmEntrySchema = z.preprocess(
       /** The training recipe: `derived` (default), `none`, or one written out. */
       recipe: recipeChoiceSchema.default("derived"),
       /**
-       * Fields over the recipe chosen above (`config`, `trainingEnv` and its `rewardWeights` merge field by field):
-       * the derived recipe with one thing changed, for an ablation.
+       * Fields over the recipe chosen above (`config`, `trainingEnv` and its `rewardWeights` merge field by field;
+       * `null` removes a field, e.g. `warmStart: null`): the derived recipe with one thing changed, for an ablation.
        */
       recipeOverrides: trainingRecipeOverridesSchema.optional(),
       /** Training env-steps in full mode (default: the recipe's, else the study's `trainSteps`). */
