@@ -113,6 +113,11 @@ describe("mergeRecipe", () => {
     expect(without.violationPrice).toBeUndefined();
     expect(without).toEqual(Object.fromEntries(Object.entries(base).filter(([name]) => name !== "warmStart" && name !== "violationPrice")));
     expect(trainingRecipeOverridesSchema.safeParse({ episodeStarts: null }).success).toBe(false);
+    // null is accepted exactly for the recipe's optional fields.
+    const { trainingRecipeSchema } = await import("./recipe.js");
+    for (const [name, field] of Object.entries(trainingRecipeSchema.shape)) {
+      expect([name, trainingRecipeOverridesSchema.safeParse({ [name]: null }).success]).toEqual([name, field.isOptional() && !("defaultValue" in field._def)]);
+    }
   });
 });
 
