@@ -56,10 +56,10 @@ describe("recipeFor", () => {
     expect(derived.recipe.trainingEnv.initialSocSpread).toBe(0.5);
   });
 
-  it("warm-starts an eighth of the budget from plans a tenth of the feeder inside its limits, with a price on violations", () => {
+  it("warm-starts an eighth of the budget from plans a tenth of the feeder inside its limits, without a price on violations", () => {
     const seed = recipeFor(getScenario("seed"), "ippo").recipe;
     expect(seed.warmStart).toEqual({ share: 0.125, keepWeight: 1, halfLifeEnvSteps: 200_000, limitMarginKw: 0.95 });
-    expect(seed.violationPrice).toEqual({ learningRateUsd: 0.02, targetStepsPerDay: 0, initialUsd: 0, maxUsd: 1 });
+    expect(seed.violationPrice).toBeUndefined();
     const thirty = scaleScenario(getScenario("seed"), 30);
     const scaled = recipeFor(thirty, "mappo").recipe;
     expect(scaled.warmStart?.limitMarginKw).toBe(Number((parseGridConfig(thirty.config).feederCapacityKw / 10).toPrecision(2)));
