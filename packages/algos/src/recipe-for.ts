@@ -76,7 +76,7 @@ function actionLevels(facts: ScenarioFacts): { actionLevels: number; actionLevel
 }
 
 /**
- * The warm start (benchmarks/RESULTS.md, "The warm start, complete"): an eighth of the budget imitating the
+ * The warm start (benchmarks/RESULTS.md, "The 5-seed protocol, complete"): an eighth of the budget imitating the
  * perfect-foresight optimum's plans on training days (100,000 of seed's 800,000 env-steps, as measured), the imitation
  * term kept at weight 1 and halving every quarter of the budget, so the policy starts from the plan and RL refines it.
  * Without it the derived recipe closed 2-65% of the rule-to-optimum gap on scenarios it was not tuned on, with it
