@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planStudy, readStudyFile, type StudyVocabulary } from "../studies/load.js";
 import { expandStudy } from "./expand.js";
-import { datasetFingerprint, planKeyOf, studyForPlan } from "./plan-key.js";
+import { datasetFingerprint, extendsPlan, planKeyOf, studyForPlan } from "./plan-key.js";
 
 const vocabulary: StudyVocabulary = { scenarios: ["seed"], algorithms: ["ippo"], baselines: ["idle", "rule", "greedy"] };
 const HEADER = "timestamp,base_load_kw,solar_kw,temperature_c,day_ahead_price\n";
@@ -62,5 +62,27 @@ describe("plan keys and plans that travel", () => {
     const read = planStudy({ study: kept }, join(base, "clone", "studies", "mine", "plan.json"));
     expect(read.scenarios[0]).toMatchObject({ dataset: join(base, "clone", "data", "mine.csv") });
     expect(planKeyOf(read, expandStudy(read))).toBe(planKeyOf(study, expandStudy(study)));
+  });
+
+  it("lets a study with more seeds, policies or settings extend a folder's plan, never one that changes a planned run", () => {
+    const base = mkdtempSync(join(tmpdir(), "grid-plan-"));
+    const study = readStudyFile(checkout(join(base, "repo"), "2026-01-01T00:00:00Z,1,0,10,0.1\n"), vocabulary);
+    const learning = { ...study, algorithms: [{ name: "ippo", recipe: "derived" as const }], seeds: 3 };
+    const folder = join(base, "repo", "studies", "mine");
+    const plan = { key: planKeyOf(learning, expandStudy(learning)), quick: false, study: studyForPlan(learning, folder) };
+    const extends_ = (changed: typeof learning, options: { seeds?: number } = {}) => extendsPlan(folder, plan, expandStudy(changed, options));
+    expect(extends_(learning)).toBe(true);
+    expect(extends_({ ...learning, seeds: 5 })).toBe(true);
+    expect(extends_(learning, { seeds: 5 })).toBe(true);
+    expect(extends_({ ...learning, baselines: ["idle", "rule"] })).toBe(true);
+    expect(extends_({ ...learning, settings: [...learning.settings, { name: "tight", description: "a tighter feeder", env: { feederCapacityKw: 8 } }] })).toBe(true);
+    // A planned run changed: fewer seeds drop runs, another budget or setting changes them.
+    expect(extends_({ ...learning, seeds: 2 })).toBe(false);
+    expect(extends_({ ...learning, trainSteps: 1_000 })).toBe(false);
+    expect(extends_({ ...learning, settings: learning.settings.map((setting) => ({ ...setting, env: { feederCapacityKw: 8 } })) })).toBe(false);
+    // A plan whose key does not check out (other code, other rules of recipeFor) or that is not a plan.
+    expect(extendsPlan(folder, { ...plan, key: "0123456789abcdef" }, expandStudy({ ...learning, seeds: 5 }))).toBe(false);
+    expect(extendsPlan(folder, { key: plan.key }, expandStudy(learning))).toBe(false);
+    expect(extendsPlan(folder, null, expandStudy(learning))).toBe(false);
   });
 });

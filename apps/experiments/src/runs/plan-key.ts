@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { RECIPE_DERIVATION_VERSION } from "@grid/algos";
 import type { Study } from "../studies/schema.js";
-import type { RunSpec } from "./expand.js";
+import { expandStudy, type RunSpec } from "./expand.js";
 
 const fingerprints = new Map<string, string>();
 
@@ -39,10 +39,46 @@ export function planKeyOf(study: Study, specs: RunSpec[], derivationVersion = RE
   // Runs on the derived recipe depend on recipeFor's rules: their version is in the key (the first rules' plans
   // were keyed without one, so they keep their keys and are told apart from any later rules').
   const derives = specs.some((spec) => spec.recipe === "derived") && derivationVersion > 1;
-  const portable = JSON.stringify(derives ? { study, specs, recipeDerivation: derivationVersion } : { study, specs }, (key, value: unknown) =>
-    key === "dataset" && typeof value === "string" ? datasetFingerprint(value) : value,
-  );
-  return createHash("sha256").update(portable).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(portableJson(derives ? { study, specs, recipeDerivation: derivationVersion } : { study, specs }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** JSON of a study or runs with every dataset path replaced by its {@link datasetFingerprint}. */
+function portableJson(value: unknown): string {
+  return JSON.stringify(value, (key, inner: unknown) => (key === "dataset" && typeof inner === "string" ? datasetFingerprint(inner) : inner));
+}
+
+/** What `plan.json` holds of the plan it was written for (see the runner's `writePlan`). */
+interface StoredPlan {
+  key: string;
+  quick: boolean;
+  seeds?: number;
+  trainSteps?: number;
+  study: Study;
+}
+
+/**
+ * Whether `specs` extend the plan a results folder holds, so the folder resumes with its finished runs kept: the
+ * stored plan's key checks out when it is expanded again by this code under this code's rules of recipeFor (so its
+ * runs are what this code would run), and every run it planned is in `specs`, unchanged (the same scenario and data,
+ * setting, recipe, budget and seed). More seeds, scenarios, settings, algorithms or baselines extend a plan; a
+ * changed setting, budget or dataset does not.
+ */
+export function extendsPlan(directory: string, stored: unknown, specs: RunSpec[]): boolean {
+  const plan = (stored ?? {}) as Partial<StoredPlan>;
+  if (typeof plan.key !== "string" || typeof plan.study !== "object" || plan.study === null) return false;
+  let planned: RunSpec[];
+  try {
+    const study = studyFromPlan(plan.study, directory);
+    planned = expandStudy(study, { quick: plan.quick, seeds: plan.seeds, trainSteps: plan.trainSteps });
+    if (planKeyOf(study, planned) !== plan.key) return false;
+  } catch {
+    return false; // a plan this code cannot expand again (written by other code) is not one it can extend
+  }
+  const now = new Map(specs.map((spec) => [spec.id, portableJson(spec)]));
+  return planned.every((spec) => now.get(spec.id) === portableJson(spec));
 }
 
 /** The study as `plan.json` keeps it: dataset paths relative to the results folder, so a clone elsewhere reads them. */

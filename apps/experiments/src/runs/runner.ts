@@ -6,7 +6,7 @@ import type { Study } from "../studies/schema.js";
 import type { RunExecutor, RunReport, RunTask } from "./executor.js";
 import { expandStudy, type RunSpec } from "./expand.js";
 import { createLocalExecutor } from "./local-executor.js";
-import { planKeyOf, studyForPlan } from "./plan-key.js";
+import { extendsPlan, planKeyOf, studyForPlan } from "./plan-key.js";
 import { Progress } from "./progress.js";
 import { chosenStudyDirectory, ResultStore, type RunFailure, type RunResult, studyDirectory } from "./store.js";
 
@@ -50,8 +50,9 @@ export interface StudyOutcome {
 export async function runStudy(study: Study, options: RunStudyOptions = {}): Promise<StudyOutcome> {
   const specs = expandStudy(study, { quick: options.quick, seeds: options.seeds, trainSteps: options.trainSteps });
   const planKey = planKeyOf(study, specs);
-  const { directory, resumed } = options.directory
-    ? chosenStudyDirectory(options.directory, planKey)
+  const chosen = options.directory;
+  const { directory, resumed } = chosen
+    ? chosenStudyDirectory(chosen, planKey, (plan) => extendsPlan(chosen, plan, specs))
     : studyDirectory(options.resultsRoot ?? "results", study.name, planKey, options.fresh ?? false);
   const store = new ResultStore(directory);
   const batchId = writePlan(directory, study, specs, { key: planKey, quick: options.quick ?? false, seeds: options.seeds, trainSteps: options.trainSteps });

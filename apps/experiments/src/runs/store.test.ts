@@ -11,6 +11,7 @@ describe("chosenStudyDirectory", () => {
     writeFileSync(join(directory, "plan.json"), JSON.stringify({ key: "abc" }));
     expect(chosenStudyDirectory(directory, "abc")).toEqual({ directory, resumed: true });
     expect(() => chosenStudyDirectory(directory, "xyz")).toThrow(/plan\.json: the folder holds another plan \(key abc, this study's is xyz/);
+    expect(chosenStudyDirectory(directory, "xyz", (plan) => (plan as { key: string }).key === "abc")).toEqual({ directory, resumed: true });
     writeFileSync(join(directory, "plan.json"), "{ broken");
     expect(() => chosenStudyDirectory(directory, "abc")).toThrow(/plan\.json: not valid JSON/);
   });

@@ -157,20 +157,27 @@ export function studyDirectory(root: string, study: string, planKey: string, fre
 
 /**
  * A study's results in a folder of one's choosing (`grid run --into`, e.g. `benchmarks/studies/<study>` to commit the
- * runs): resumed when its `plan.json` has the same runs, started when it has none; a folder holding another plan is
- * refused (its runs are never mixed with this one's).
+ * runs): resumed when its `plan.json` has the same runs, or when `extendsStoredPlan` says this study extends the plan
+ * kept there (more seeds, scenarios, settings or policies, every planned run unchanged), started when it has none; a
+ * folder holding another plan is refused (its runs are never mixed with this one's).
  */
-export function chosenStudyDirectory(directory: string, planKey: string): { directory: string; resumed: boolean } {
+export function chosenStudyDirectory(
+  directory: string,
+  planKey: string,
+  extendsStoredPlan: (plan: unknown) => boolean = () => false,
+): { directory: string; resumed: boolean } {
   const planPath = join(directory, "plan.json");
   if (!existsSync(planPath)) return { directory, resumed: false };
-  let key: string | undefined;
+  let plan: { key?: string };
   try {
-    key = (JSON.parse(readFileSync(planPath, "utf8")) as { key?: string }).key;
+    plan = JSON.parse(readFileSync(planPath, "utf8")) as { key?: string };
   } catch (error) {
     throw new Error(`${planPath}: not valid JSON (${(error as Error).message}); expected the plan grid run wrote`);
   }
-  if (key !== planKey) {
-    throw new Error(`${planPath}: the folder holds another plan (key ${key}, this study's is ${planKey}: other runs, seeds or settings, or a recipe derived by other rules of recipeFor); choose another folder or run the same study and options`);
+  if (plan.key !== planKey && !extendsStoredPlan(plan)) {
+    throw new Error(
+      `${planPath}: the folder holds another plan (key ${plan.key}, this study's is ${planKey}: other runs, seeds or settings, or a recipe derived by other rules of recipeFor, and not an extension of it, which keeps every planned run unchanged and adds seeds, scenarios, settings or policies); choose another folder or run the same study and options`,
+    );
   }
   return { directory, resumed: true };
 }
