@@ -70,16 +70,16 @@ describe("plan keys and plans that travel", () => {
     const learning = { ...study, algorithms: [{ name: "ippo", recipe: "derived" as const }], seeds: 3 };
     const folder = join(base, "repo", "studies", "mine");
     const plan = { key: planKeyOf(learning, expandStudy(learning)), quick: false, study: studyForPlan(learning, folder) };
-    const extends_ = (changed: typeof learning, options: { seeds?: number } = {}) => extendsPlan(folder, plan, expandStudy(changed, options));
-    expect(extends_(learning)).toBe(true);
-    expect(extends_({ ...learning, seeds: 5 })).toBe(true);
-    expect(extends_(learning, { seeds: 5 })).toBe(true);
-    expect(extends_({ ...learning, baselines: ["idle", "rule"] })).toBe(true);
-    expect(extends_({ ...learning, settings: [...learning.settings, { name: "tight", description: "a tighter feeder", env: { feederCapacityKw: 8 } }] })).toBe(true);
+    const isExtension = (changed: typeof learning, options: { seeds?: number } = {}) => extendsPlan(folder, plan, expandStudy(changed, options));
+    expect(isExtension(learning)).toBe(true);
+    expect(isExtension({ ...learning, seeds: 5 })).toBe(true);
+    expect(isExtension(learning, { seeds: 5 })).toBe(true);
+    expect(isExtension({ ...learning, baselines: ["idle", "rule"] })).toBe(true);
+    expect(isExtension({ ...learning, settings: [...learning.settings, { name: "tight", description: "a tighter feeder", env: { feederCapacityKw: 8 } }] })).toBe(true);
     // A planned run changed: fewer seeds drop runs, another budget or setting changes them.
-    expect(extends_({ ...learning, seeds: 2 })).toBe(false);
-    expect(extends_({ ...learning, trainSteps: 1_000 })).toBe(false);
-    expect(extends_({ ...learning, settings: learning.settings.map((setting) => ({ ...setting, env: { feederCapacityKw: 8 } })) })).toBe(false);
+    expect(isExtension({ ...learning, seeds: 2 })).toBe(false);
+    expect(isExtension({ ...learning, trainSteps: 1_000 })).toBe(false);
+    expect(isExtension({ ...learning, settings: learning.settings.map((setting) => ({ ...setting, env: { feederCapacityKw: 8 } })) })).toBe(false);
     // A plan whose key does not check out (other code, other rules of recipeFor) or that is not a plan.
     expect(extendsPlan(folder, { ...plan, key: "0123456789abcdef" }, expandStudy({ ...learning, seeds: 5 }))).toBe(false);
     expect(extendsPlan(folder, { key: plan.key }, expandStudy(learning))).toBe(false);
