@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fraction } from "./numbers.js";
+import { fraction, nonNegative } from "./numbers.js";
 
 /**
  * What the feeder guard's lookahead knows of the coming hours: the forecast model the agents and MPC get
@@ -62,6 +62,18 @@ export const safetySchema = z
      * this option were measured with it).
      */
     guardForecast: guardForecastSchema.default("forecast"),
+    /**
+     * The lookahead's margin for its forecast's error, z in the forecast error's own standard deviations (0: the
+     * forecast as it is). With `guardForecast: "forecast"` and noise, the coming overload energy (and export room) is
+     * planned z standard deviations of its error above what the forecast gives: the steps' errors are independent
+     * (`forecastNoiseStd` relative, on every consumer's base load and the solar), so that error's variance is the sum
+     * of the net load's over the steps that may exceed the limit. A chance-constrained reserve, as a deployed safety
+     * filter keeps a margin for the error it knows from its forecast's record (z = 2: the reserve covers the coming
+     * overloads with about 98% probability under that model). Without it the reserve follows each step's noisy
+     * estimate, and a low draw lets the producer spend energy the overload then lacks (benchmarks/RESULTS.md, "The
+     * guard's margin for its forecast"). No effect on the oracle or without noise.
+     */
+    guardForecastMarginStd: nonNegative.default(0),
   })
   .strict();
 

@@ -93,4 +93,38 @@ describe("the guard's lookahead", () => {
     // Without noise the forecast is exact: the same trajectories as the oracle's (here to the last bit).
     expect(run({ forecastNoiseStd: 0 })).toEqual(run({ guardForecast: "oracle", forecastNoiseStd: 0 }));
   });
+  it("with a margin for the forecast's error, adds z standard deviations of the excess energy's error to each", () => {
+    const noisy = { ...guarded, forecastNoiseStd: 0.2 };
+    const plain = aheadOf(noisy, forecastLookaheadStage, new Sfc32(7));
+    const margined = aheadOf({ ...noisy, guardForecastMarginStd: 2 }, forecastLookaheadStage, new Sfc32(7));
+    // By hand from the same draws: each step's net load error has variance 0.2^2 times the sum of its terms' squares;
+    // the steps within two of its standard deviations of a limit add theirs to that excess's variance.
+    const { kernel } = plain;
+    const { feederCapacityKw, exportLimitKw, dtHours, minConsumerLoadKw } = kernel.config;
+    const horizon = kernel.data.lookaheadSteps + 1;
+    const forecast = writeForecast(kernel.data, 0.2, new Sfc32(7), 30, horizon, createForecast(horizon, kernel.numConsumers));
+    let overloadVariance = 0;
+    let exportVariance = 0;
+    for (let h = 1; h < horizon; h++) {
+      let netKw = -forecast.solarKw[h];
+      let variance = forecast.solarKw[h] ** 2;
+      for (let c = 0; c < kernel.numConsumers; c++) {
+        const loadKw = forecast.consumerLoadKw[h * kernel.numConsumers + c];
+        netKw += Math.max(minConsumerLoadKw, loadKw);
+        variance += loadKw ** 2;
+      }
+      const marginKw = 2 * 0.2 * Math.sqrt(variance);
+      if (netKw + marginKw > feederCapacityKw) overloadVariance += variance;
+      if (-netKw + marginKw > exportLimitKw) exportVariance += variance;
+    }
+    expect(overloadVariance).toBeGreaterThan(0);
+    expect(exportVariance).toBeGreaterThan(0);
+    expect(margined.overloadKwh).toBeCloseTo(plain.overloadKwh + 2 * 0.2 * Math.sqrt(overloadVariance) * dtHours, 9);
+    expect(margined.exportKwh).toBeCloseTo(plain.exportKwh + 2 * 0.2 * Math.sqrt(exportVariance) * dtHours, 9);
+    // Without noise there is no error to keep a margin for: the exact forecast, bit for bit.
+    const exact = aheadOf({ ...guarded, forecastNoiseStd: 0 }, forecastLookaheadStage, new Sfc32(7));
+    const exactMargined = aheadOf({ ...guarded, forecastNoiseStd: 0, guardForecastMarginStd: 2 }, forecastLookaheadStage, new Sfc32(7));
+    expect(exactMargined.overloadKwh).toBe(exact.overloadKwh);
+    expect(exactMargined.exportKwh).toBe(exact.exportKwh);
+  });
 });

@@ -35,26 +35,42 @@ export function oracleLookaheadStage(kernel: Kernel): void {
 /**
  * `forecast`: the coming excess from the forecast model the agents and MPC get ({@link forecastKw}: each step's
  * solar, then each consumer's base load, with `forecastNoiseStd` relative noise drawn afresh every step), so the
- * guard knows the coming hours only as a deployed one would.
+ * guard knows the coming hours only as a deployed one would. With `guardForecastMarginStd` (z) each excess is planned
+ * z standard deviations of its own forecast error above the forecast: the steps' errors are independent, so the
+ * excess energy's variance is the sum of the net load's over the steps that may exceed the limit (those within z of
+ * their own standard deviations of it), each step's the sum of its terms' (noise std times the forecast value, squared).
  */
 export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
   const { config, numEnvs, numConsumers, state, work } = kernel;
   const { profiles, consumerLoadKw, profileLength } = kernel.data;
   const noiseStd = config.forecastNoiseStd;
+  const marginStd = config.guardForecastMarginStd;
   const dt = config.dtHours;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const end = windowEnd(kernel, env);
     let overloadKwh = 0;
     let exportKwh = 0;
+    let overloadVarianceKw2 = 0;
+    let exportVarianceKw2 = 0;
     for (let t = profileStep(state, env) + 1; t < end; t++) {
-      let netKw = -forecastKw(profiles.solarKw[t], noiseStd, rng);
-      for (let c = 0; c < numConsumers; c++) netKw += Math.max(config.minConsumerLoadKw, forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng));
+      const solarKw = forecastKw(profiles.solarKw[t], noiseStd, rng);
+      let netKw = -solarKw;
+      let netVarianceKw2 = solarKw * solarKw;
+      for (let c = 0; c < numConsumers; c++) {
+        const loadKw = forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng);
+        netKw += Math.max(config.minConsumerLoadKw, loadKw);
+        netVarianceKw2 += loadKw * loadKw;
+      }
       overloadKwh += Math.max(0, netKw - config.feederCapacityKw) * dt;
       exportKwh += Math.max(0, -netKw - config.exportLimitKw) * dt;
+      const marginKw = marginStd * noiseStd * Math.sqrt(netVarianceKw2);
+      if (netKw + marginKw > config.feederCapacityKw) overloadVarianceKw2 += netVarianceKw2;
+      if (-netKw + marginKw > config.exportLimitKw) exportVarianceKw2 += netVarianceKw2;
     }
-    work.overloadAheadKwh[env] = overloadKwh;
-    work.exportAheadKwh[env] = exportKwh;
+    // The margins are 0 without noise or a margin: the forecast's excess itself, bit for bit.
+    work.overloadAheadKwh[env] = overloadKwh + marginStd * noiseStd * Math.sqrt(overloadVarianceKw2) * dt;
+    work.exportAheadKwh[env] = exportKwh + marginStd * noiseStd * Math.sqrt(exportVarianceKw2) * dt;
   }
 }
 
