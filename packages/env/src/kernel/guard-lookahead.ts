@@ -44,7 +44,8 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
   const { config, numEnvs, numConsumers, state, work } = kernel;
   const { profiles, consumerLoadKw, profileLength } = kernel.data;
   const noiseStd = config.forecastNoiseStd;
-  const marginStd = config.guardForecastMarginStd;
+  const marginStd = config.guardForecastMarginStd * noiseStd; // z sigma, relative
+  const margined = marginStd > 0; // else no variance is summed: the forecast's excess itself, bit for bit
   const dt = config.dtHours;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
@@ -60,17 +61,17 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
       for (let c = 0; c < numConsumers; c++) {
         const loadKw = forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng);
         netKw += Math.max(config.minConsumerLoadKw, loadKw);
-        netVarianceKw2 += loadKw * loadKw;
+        if (margined) netVarianceKw2 += loadKw * loadKw;
       }
       overloadKwh += Math.max(0, netKw - config.feederCapacityKw) * dt;
       exportKwh += Math.max(0, -netKw - config.exportLimitKw) * dt;
-      const marginKw = marginStd * noiseStd * Math.sqrt(netVarianceKw2);
+      if (!margined) continue;
+      const marginKw = marginStd * Math.sqrt(netVarianceKw2);
       if (netKw + marginKw > config.feederCapacityKw) overloadVarianceKw2 += netVarianceKw2;
       if (-netKw + marginKw > config.exportLimitKw) exportVarianceKw2 += netVarianceKw2;
     }
-    // The margins are 0 without noise or a margin: the forecast's excess itself, bit for bit.
-    work.overloadAheadKwh[env] = overloadKwh + marginStd * noiseStd * Math.sqrt(overloadVarianceKw2) * dt;
-    work.exportAheadKwh[env] = exportKwh + marginStd * noiseStd * Math.sqrt(exportVarianceKw2) * dt;
+    work.overloadAheadKwh[env] = margined ? overloadKwh + marginStd * Math.sqrt(overloadVarianceKw2) * dt : overloadKwh;
+    work.exportAheadKwh[env] = margined ? exportKwh + marginStd * Math.sqrt(exportVarianceKw2) * dt : exportKwh;
   }
 }
 
