@@ -44,8 +44,8 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
   const { config, numEnvs, numConsumers, state, work } = kernel;
   const { profiles, consumerLoadKw, profileLength } = kernel.data;
   const noiseStd = config.forecastNoiseStd;
-  const marginStd = config.guardForecastMarginStd * noiseStd; // z sigma, relative
-  const margined = marginStd > 0; // else no variance is summed: the forecast's excess itself, bit for bit
+  const zNoise = config.guardForecastMarginStd * noiseStd; // z times the relative noise: the margin per kW of forecast spread
+  const margined = zNoise > 0; // else no variance is summed: the forecast's excess itself, bit for bit
   const dt = config.dtHours;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
@@ -57,7 +57,7 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
     for (let t = profileStep(state, env) + 1; t < end; t++) {
       const solarKw = forecastKw(profiles.solarKw[t], noiseStd, rng);
       let netKw = -solarKw;
-      let netVarianceKw2 = solarKw * solarKw;
+      let netVarianceKw2 = margined ? solarKw * solarKw : 0;
       for (let c = 0; c < numConsumers; c++) {
         const loadKw = forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng);
         netKw += Math.max(config.minConsumerLoadKw, loadKw);
@@ -66,12 +66,12 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
       overloadKwh += Math.max(0, netKw - config.feederCapacityKw) * dt;
       exportKwh += Math.max(0, -netKw - config.exportLimitKw) * dt;
       if (!margined) continue;
-      const marginKw = marginStd * Math.sqrt(netVarianceKw2);
+      const marginKw = zNoise * Math.sqrt(netVarianceKw2);
       if (netKw + marginKw > config.feederCapacityKw) overloadVarianceKw2 += netVarianceKw2;
       if (-netKw + marginKw > config.exportLimitKw) exportVarianceKw2 += netVarianceKw2;
     }
-    work.overloadAheadKwh[env] = margined ? overloadKwh + marginStd * Math.sqrt(overloadVarianceKw2) * dt : overloadKwh;
-    work.exportAheadKwh[env] = margined ? exportKwh + marginStd * Math.sqrt(exportVarianceKw2) * dt : exportKwh;
+    work.overloadAheadKwh[env] = margined ? overloadKwh + zNoise * Math.sqrt(overloadVarianceKw2) * dt : overloadKwh;
+    work.exportAheadKwh[env] = margined ? exportKwh + zNoise * Math.sqrt(exportVarianceKw2) * dt : exportKwh;
   }
 }
 
