@@ -37,6 +37,20 @@ function requirePValues(functionName: string, pValues: unknown): readonly number
   return pValues as readonly number[];
 }
 
+/** What both corrections start from: the inputs checked, the ascending order, and the result arrays to fill. */
+function startCorrection(functionName: string, pValues: readonly number[], options: CorrectionOptions) {
+  requirePValues(functionName, pValues);
+  const alpha = requireAlpha(functionName, "options.alpha", options.alpha ?? 0.05);
+  const count = pValues.length;
+  return {
+    alpha,
+    count,
+    order: ascendingOrder(pValues),
+    adjustedPValues: new Array<number>(count),
+    reject: new Array<boolean>(count).fill(false),
+  };
+}
+
 function ascendingOrder(values: readonly number[]): number[] {
   return values.map((_, index) => index).sort((left, right) => values[left] - values[right]);
 }
@@ -49,13 +63,7 @@ function ascendingOrder(values: readonly number[]): number[] {
  * empty array gives empty results.
  */
 export function holmBonferroni(pValues: readonly number[], options: CorrectionOptions = {}): CorrectionResult {
-  const functionName = "holmBonferroni";
-  requirePValues(functionName, pValues);
-  const alpha = requireAlpha(functionName, "options.alpha", options.alpha ?? 0.05);
-  const count = pValues.length;
-  const order = ascendingOrder(pValues);
-  const adjustedPValues = new Array<number>(count);
-  const reject = new Array<boolean>(count).fill(false);
+  const { alpha, count, order, adjustedPValues, reject } = startCorrection("holmBonferroni", pValues, options);
   let runningMaximum = 0;
   let stillRejecting = true;
   order.forEach((originalIndex, rank) => {
@@ -77,13 +85,7 @@ export function holmBonferroni(pValues: readonly number[], options: CorrectionOp
  * the largest rank with p_(k) <= k alpha / m.
  */
 export function benjaminiHochberg(pValues: readonly number[], options: CorrectionOptions = {}): CorrectionResult {
-  const functionName = "benjaminiHochberg";
-  requirePValues(functionName, pValues);
-  const alpha = requireAlpha(functionName, "options.alpha", options.alpha ?? 0.05);
-  const count = pValues.length;
-  const order = ascendingOrder(pValues);
-  const adjustedPValues = new Array<number>(count);
-  const reject = new Array<boolean>(count).fill(false);
+  const { alpha, count, order, adjustedPValues, reject } = startCorrection("benjaminiHochberg", pValues, options);
   let largestRejectedRank = -1;
   order.forEach((originalIndex, rank) => {
     if (pValues[originalIndex] <= ((rank + 1) * alpha) / count) largestRejectedRank = rank;

@@ -47,14 +47,8 @@ export const dayTracesSchema = z.object({
 export type DayTrace = z.infer<typeof dayTraceSchema>;
 export type DayTraces = z.infer<typeof dayTracesSchema>;
 
-/** What the trace CSV does not say: the feeder's limits, the consumers and the profile's time zone. */
-export interface DayTraceContext {
-  stepHours: number;
-  feederCapacityKw: number;
-  exportLimitKw: number;
-  consumerIds: string[];
-  timeZone: string;
-}
+/** What the trace CSV does not say: the feeder's limits, the consumers (as the traces record them) and the profile's time zone. */
+export type DayTraceContext = Omit<DayTraces, "days"> & { timeZone: string };
 
 /**
  * The first `maxDays` episodes of an evaluation's trace CSV (`evaluatePolicy`'s `traceCsvPath`: one row per step,

@@ -31,7 +31,9 @@ export function decodeAction(kernel: Kernel, action: number, agent: number): num
  */
 export function actionValueOf(kernel: Kernel, agent: number, env: number): number {
   const action = kernel.actions[agent * kernel.numEnvs + env];
-  const numActions = kernel.numActions;
-  // A valid level is looked up here; anything else goes to decodeAction, which clamps or says what is wrong.
-  return numActions > 0 && action >= 0 && action < numActions && action === Math.floor(action) ? kernel.actionLevelValues[action] : decodeAction(kernel, action, agent);
+  // A valid level is looked up here; anything else goes to decodeAction, which clamps or says what is wrong. The
+  // integer test truncates (`| 0`) rather than calling Math.floor: an integer index is several times faster to check
+  // and to index with than a double (NaN, fractions and values past 2^31 all fail `level === action`).
+  const level = action | 0;
+  return level === action && level >= 0 && level < kernel.numActions ? kernel.actionLevelValues[level] : decodeAction(kernel, action, agent);
 }

@@ -7,53 +7,57 @@ import type { GridConfig } from "../config.js";
  * operator's 0, 0, net import). Then, with `forecastFeatures: "lookahead"`, the forecast block from `forecastStart`
  * ({@link FORECAST_INDEX}; the feeder's, the same for every agent), then what communication adds: where the block
  * and the messages are for a configuration is {@link observationLayout}'s.
+ *
+ * The three indexes are enums, not objects, because the bundler writes an enum member's number where it is used:
+ * the observation writer's stores then have constant offsets (a property load per store cost the writer a third of
+ * its time, `benchmarks/RESULTS.md`, "Environment throughput"). At run time each is still an object of its names.
  */
-export const OBSERVATION_INDEX = {
-  hourSin: 0,
-  hourCos: 1,
+export enum OBSERVATION_INDEX {
+  hourSin = 0,
+  hourCos = 1,
   /** The feeder's base load / the table's largest. */
-  feederLoad: 2,
+  feederLoad = 2,
   /** Solar / the table's largest. */
-  solar: 3,
+  solar = 3,
   /** The one-hour solar forecast / the table's largest solar (with forecast noise). */
-  solarForecast: 4,
+  solarForecast = 4,
   /** The day-ahead price's z-score. */
-  priceZ: 5,
-  batterySoc: 6,
+  priceZ = 5,
+  batterySoc = 6,
   /** The previous step's net import / feeder capacity. */
-  netImport: 7,
+  netImport = 7,
   /** First of the agent's own entries. */
-  ownStart: 8,
+  ownStart = 8,
   /** A consumer's base load / the feeder's largest (0 for the producer and the operator). */
-  ownLoad: 8,
+  ownLoad = 8,
   /** A consumer's flexibility used / budget (0 for the producer and the operator). */
-  ownFlexUsed: 9,
+  ownFlexUsed = 9,
   /** A consumer's backlog / budget in `shift` mode (else 0); the producer's state of charge; the operator's net import. */
-  ownSignal: 10,
+  ownSignal = 10,
   /**
    * First entry after the agent's own: the forecast block with `forecastFeatures: "lookahead"`, else the messages
    * (broadcast: every agent's last action, then the price; global state: the state), else the end.
    */
-  forecastStart: 11,
-} as const;
+  forecastStart = 11,
+}
 
 /**
  * Where each entry of the global state is: the feeder's entries of {@link OBSERVATION_INDEX}, then each consumer's
  * flexibility used / budget, then (with `forecastFeatures: "lookahead"`) the forecast block at
- * `observationLayout(...).stateForecastStart`.
+ * `observationLayout(...).stateForecastStart`. Its feeder entries equal {@link OBSERVATION_INDEX}'s (tested).
  */
-export const STATE_INDEX = {
-  hourSin: OBSERVATION_INDEX.hourSin,
-  hourCos: OBSERVATION_INDEX.hourCos,
-  feederLoad: OBSERVATION_INDEX.feederLoad,
-  solar: OBSERVATION_INDEX.solar,
-  solarForecast: OBSERVATION_INDEX.solarForecast,
-  priceZ: OBSERVATION_INDEX.priceZ,
-  batterySoc: OBSERVATION_INDEX.batterySoc,
-  netImport: OBSERVATION_INDEX.netImport,
+export enum STATE_INDEX {
+  hourSin = 0,
+  hourCos = 1,
+  feederLoad = 2,
+  solar = 3,
+  solarForecast = 4,
+  priceZ = 5,
+  batterySoc = 6,
+  netImport = 7,
   /** Consumer c's flexibility used / budget is at `consumerFlexUsedStart + c`. */
-  consumerFlexUsedStart: OBSERVATION_INDEX.ownStart,
-} as const;
+  consumerFlexUsedStart = 8,
+}
 
 /** Local observation entries every agent has (the article's 11). */
 export const LOCAL_OBSERVATION_SIZE = OBSERVATION_INDEX.forecastStart;
@@ -66,22 +70,22 @@ export const BASE_STATE_SIZE = STATE_INDEX.consumerFlexUsedStart;
  * horizon H (`forecastHorizonHours`), the near window is the steps after the current one up to H/3 hours ahead, the
  * far window the rest up to H (each at least one step); steps past the profile table's end repeat its last step.
  */
-export const FORECAST_INDEX = {
+export enum FORECAST_INDEX {
   /** Mean day-ahead price z-score (as `priceZ`) over the near window; exact (day-ahead prices are published the day before). */
-  priceNear: 0,
+  priceNear = 0,
   /** Mean day-ahead price z-score over the far window. */
-  priceFar: 1,
+  priceFar = 1,
   /** Hours from now to the highest day-ahead price from now to H ahead (the first, if tied) / H, in [0, 1]. */
-  hoursToPricePeak: 2,
+  hoursToPricePeak = 2,
   /** Mean forecast feeder base load (the sum of the consumers' base loads, as `VecGridEnv.forecast`) over the near window / the table's largest. */
-  loadNear: 3,
+  loadNear = 3,
   /** Mean forecast feeder base load over the far window / the table's largest. */
-  loadFar: 4,
+  loadFar = 4,
   /** Mean forecast solar over the near window / the table's largest solar. */
-  solarNear: 5,
+  solarNear = 5,
   /** Mean forecast solar over the far window / the table's largest solar. */
-  solarFar: 6,
-} as const;
+  solarFar = 6,
+}
 
 /** Entries of the forecast block. */
 export const FORECAST_FEATURE_SIZE = 7;

@@ -4,27 +4,38 @@ import { writeForecastFeatures } from "./forecast-features.js";
 import { type Kernel, profileStep } from "./kernel.js";
 import { OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
 
-/** Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. */
+/**
+ * Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. The
+ * feeder's entries are computed once and written to the state and to every agent's observation alike.
+ */
 export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void {
-  const { config, data, state, numEnvs, numConsumers, numAgents, producerIndex, observationSize: size, observations } = kernel;
+  const { config, data, state, numEnvs, numConsumers, numAgents, producerIndex, observationSize: size, observations, states } = kernel;
   const t = profileStep(state, env);
-  writeState(kernel, env, t, rng);
-  // The feeder's entries, as the state has them.
-  const stateOffset = env * kernel.stateSize;
-  const states = kernel.states;
-  const hourSin = states[stateOffset + STATE_INDEX.hourSin];
-  const hourCos = states[stateOffset + STATE_INDEX.hourCos];
-  const feederLoad = states[stateOffset + STATE_INDEX.feederLoad];
-  const solar = states[stateOffset + STATE_INDEX.solar];
-  const solarForecast = states[stateOffset + STATE_INDEX.solarForecast];
-  const priceZ = states[stateOffset + STATE_INDEX.priceZ];
-  const batterySoc = states[stateOffset + STATE_INDEX.batterySoc];
-  const netImport = states[stateOffset + STATE_INDEX.netImport];
-  const { consumerLoadKw, profileLength, maxLoadKw } = data;
+  const { features, baseLoadKw, solarKw } = data.profiles;
+  const { consumerLoadKw, profileLength, maxLoadKw, maxSolarKw } = data;
+  let solarForecast = features.solarForecast1h[t] / maxSolarKw;
+  if (config.forecastNoiseStd > 0) solarForecast *= 1 + config.forecastNoiseStd * rng.normal();
+  const hourSin = features.hourSin[t];
+  const hourCos = features.hourCos[t];
+  const feederLoad = baseLoadKw[t] / maxLoadKw;
+  const solar = solarKw[t] / maxSolarKw;
+  const priceZ = features.priceZ[t];
+  const batterySoc = state.soc[env];
+  const netImport = state.prevNetImportKw[env] / config.feederCapacityKw;
   const { flexUsedKwh, backlogKwh } = state;
   const budgetKwh = config.flexBudgetKwh;
-  const shift = config.flexibilityMode === "shift";
+  const stateOffset = env * kernel.stateSize;
+  states[stateOffset + STATE_INDEX.hourSin] = hourSin;
+  states[stateOffset + STATE_INDEX.hourCos] = hourCos;
+  states[stateOffset + STATE_INDEX.feederLoad] = feederLoad;
+  states[stateOffset + STATE_INDEX.solar] = solar;
+  states[stateOffset + STATE_INDEX.solarForecast] = solarForecast;
+  states[stateOffset + STATE_INDEX.priceZ] = priceZ;
+  states[stateOffset + STATE_INDEX.batterySoc] = batterySoc;
+  states[stateOffset + STATE_INDEX.netImport] = netImport;
   const consumerBase = env * numConsumers;
+  for (let c = 0; c < numConsumers; c++) states[stateOffset + STATE_INDEX.consumerFlexUsedStart + c] = flexUsedKwh[consumerBase + c] / budgetKwh;
+  const shift = config.flexibilityMode === "shift";
   for (let agent = 0; agent < numAgents; agent++) {
     const offset = (agent * numEnvs + env) * size;
     observations[offset + OBSERVATION_INDEX.hourSin] = hourSin;
@@ -42,19 +53,24 @@ export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void 
     } else {
       observations[offset + OBSERVATION_INDEX.ownLoad] = 0;
       observations[offset + OBSERVATION_INDEX.ownFlexUsed] = 0;
-      observations[offset + OBSERVATION_INDEX.ownSignal] = agent === producerIndex ? state.soc[env] : state.prevNetImportKw[env] / config.feederCapacityKw;
+      observations[offset + OBSERVATION_INDEX.ownSignal] = agent === producerIndex ? batterySoc : netImport;
     }
   }
-  const { forecastSize, forecastStart, stateForecastStart } = kernel.layout;
-  if (forecastSize > 0) {
-    const from = stateOffset + stateForecastStart;
-    for (let agent = 0; agent < numAgents; agent++) {
-      const offset = (agent * numEnvs + env) * size + forecastStart;
-      for (let k = 0; k < forecastSize; k++) observations[offset + k] = states[from + k];
-    }
-  }
+  if (kernel.layout.forecastSize > 0) writeForecastBlock(kernel, env, t, rng);
   if (config.communication !== "none") writeMessages(kernel, env, rng);
   if (config.observationNoiseStd > 0) addObservationNoise(kernel, env, rng);
+}
+
+/** With `forecastFeatures: "lookahead"`: env `env`'s forecast block at profile step `t` (its noise from `rng`), into the state and every agent's observation. */
+function writeForecastBlock(kernel: Kernel, env: number, t: number, rng: Sfc32): void {
+  const { numEnvs, numAgents, observations, states, observationSize: size } = kernel;
+  const { forecastSize, forecastStart, stateForecastStart } = kernel.layout;
+  const from = env * kernel.stateSize + stateForecastStart;
+  writeForecastFeatures(kernel.data, kernel.config.forecastNoiseStd, t, rng, states, from);
+  for (let agent = 0; agent < numAgents; agent++) {
+    const offset = (agent * numEnvs + env) * size + forecastStart;
+    for (let k = 0; k < forecastSize; k++) observations[offset + k] = states[from + k];
+  }
 }
 
 /** Adds `observationNoiseStd` x a standard normal draw from `rng` to every entry of env `env`'s observations. */
@@ -65,27 +81,6 @@ function addObservationNoise(kernel: Kernel, env: number, rng: Sfc32): void {
     const offset = (agent * numEnvs + env) * size;
     for (let k = 0; k < size; k++) observations[offset + k] += noise * rng.normal();
   }
-}
-
-/** Writes env `env`'s global state at profile step `t` (the solar forecast and the forecast block with their noise from `rng`). */
-function writeState(kernel: Kernel, env: number, t: number, rng: Sfc32): void {
-  const { config, data, state, numConsumers, states } = kernel;
-  const features = data.profiles.features;
-  const offset = env * kernel.stateSize;
-  let forecastNorm = features.solarForecast1h[t] / data.maxSolarKw;
-  if (config.forecastNoiseStd > 0) forecastNorm *= 1 + config.forecastNoiseStd * rng.normal();
-  states[offset + STATE_INDEX.hourSin] = features.hourSin[t];
-  states[offset + STATE_INDEX.hourCos] = features.hourCos[t];
-  states[offset + STATE_INDEX.feederLoad] = data.profiles.baseLoadKw[t] / data.maxLoadKw;
-  states[offset + STATE_INDEX.solar] = data.profiles.solarKw[t] / data.maxSolarKw;
-  states[offset + STATE_INDEX.solarForecast] = forecastNorm;
-  states[offset + STATE_INDEX.priceZ] = features.priceZ[t];
-  states[offset + STATE_INDEX.batterySoc] = state.soc[env];
-  states[offset + STATE_INDEX.netImport] = state.prevNetImportKw[env] / config.feederCapacityKw;
-  for (let c = 0; c < numConsumers; c++) {
-    states[offset + STATE_INDEX.consumerFlexUsedStart + c] = state.flexUsedKwh[env * numConsumers + c] / config.flexBudgetKwh;
-  }
-  if (kernel.layout.forecastSize > 0) writeForecastFeatures(data, config.forecastNoiseStd, t, rng, states, offset + kernel.layout.stateForecastStart);
 }
 
 /** Zeros env `env`'s observations and global state (an env without auto-reset after its episode). */
