@@ -42,20 +42,12 @@ export enum OBSERVATION_INDEX {
 }
 
 /**
- * Where each entry of the global state is: the feeder's entries of {@link OBSERVATION_INDEX}, then each consumer's
- * flexibility used / budget, then (with `forecastFeatures: "lookahead"`) the forecast block at
- * `observationLayout(...).stateForecastStart`. Its feeder entries equal {@link OBSERVATION_INDEX}'s (tested).
+ * Where each entry of the global state is: first the feeder's entries, at the places {@link OBSERVATION_INDEX} gives
+ * them (`hourSin` to `netImport`), then each consumer's flexibility used / budget from `consumerFlexUsedStart`, then
+ * (with `forecastFeatures: "lookahead"`) the forecast block at `observationLayout(...).stateForecastStart`.
  */
 export enum STATE_INDEX {
-  hourSin = 0,
-  hourCos = 1,
-  feederLoad = 2,
-  solar = 3,
-  solarForecast = 4,
-  priceZ = 5,
-  batterySoc = 6,
-  netImport = 7,
-  /** Consumer c's flexibility used / budget is at `consumerFlexUsedStart + c`. */
+  /** Consumer c's flexibility used / budget is at `consumerFlexUsedStart + c` (the feeder's entries come before). */
   consumerFlexUsedStart = 8,
 }
 

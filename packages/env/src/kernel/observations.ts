@@ -4,10 +4,7 @@ import { writeForecastFeatures } from "./forecast-features.js";
 import { type Kernel, profileStep } from "./kernel.js";
 import { OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
 
-/**
- * Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. The
- * feeder's entries are computed once and written to the state and to every agent's observation alike.
- */
+/** Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. */
 export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void {
   const { config, data, state, numEnvs, numConsumers, numAgents, producerIndex, observationSize: size, observations, states } = kernel;
   const t = profileStep(state, env);
@@ -15,37 +12,24 @@ export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void 
   const { consumerLoadKw, profileLength, maxLoadKw, maxSolarKw } = data;
   let solarForecast = features.solarForecast1h[t] / maxSolarKw;
   if (config.forecastNoiseStd > 0) solarForecast *= 1 + config.forecastNoiseStd * rng.normal();
+  const batterySoc = state.soc[env];
+  const netImport = state.prevNetImportKw[env] / config.feederCapacityKw;
+  const { flexUsedKwh, backlogKwh } = state;
+  const budgetKwh = config.flexBudgetKwh;
+  // The feeder's entries, at the same places in the global state and in every agent's observation.
   const hourSin = features.hourSin[t];
   const hourCos = features.hourCos[t];
   const feederLoad = baseLoadKw[t] / maxLoadKw;
   const solar = solarKw[t] / maxSolarKw;
   const priceZ = features.priceZ[t];
-  const batterySoc = state.soc[env];
-  const netImport = state.prevNetImportKw[env] / config.feederCapacityKw;
-  const { flexUsedKwh, backlogKwh } = state;
-  const budgetKwh = config.flexBudgetKwh;
   const stateOffset = env * kernel.stateSize;
-  states[stateOffset + STATE_INDEX.hourSin] = hourSin;
-  states[stateOffset + STATE_INDEX.hourCos] = hourCos;
-  states[stateOffset + STATE_INDEX.feederLoad] = feederLoad;
-  states[stateOffset + STATE_INDEX.solar] = solar;
-  states[stateOffset + STATE_INDEX.solarForecast] = solarForecast;
-  states[stateOffset + STATE_INDEX.priceZ] = priceZ;
-  states[stateOffset + STATE_INDEX.batterySoc] = batterySoc;
-  states[stateOffset + STATE_INDEX.netImport] = netImport;
+  writeFeederEntries(states, stateOffset, hourSin, hourCos, feederLoad, solar, solarForecast, priceZ, batterySoc, netImport);
   const consumerBase = env * numConsumers;
   for (let c = 0; c < numConsumers; c++) states[stateOffset + STATE_INDEX.consumerFlexUsedStart + c] = flexUsedKwh[consumerBase + c] / budgetKwh;
   const shift = config.flexibilityMode === "shift";
   for (let agent = 0; agent < numAgents; agent++) {
     const offset = (agent * numEnvs + env) * size;
-    observations[offset + OBSERVATION_INDEX.hourSin] = hourSin;
-    observations[offset + OBSERVATION_INDEX.hourCos] = hourCos;
-    observations[offset + OBSERVATION_INDEX.feederLoad] = feederLoad;
-    observations[offset + OBSERVATION_INDEX.solar] = solar;
-    observations[offset + OBSERVATION_INDEX.solarForecast] = solarForecast;
-    observations[offset + OBSERVATION_INDEX.priceZ] = priceZ;
-    observations[offset + OBSERVATION_INDEX.batterySoc] = batterySoc;
-    observations[offset + OBSERVATION_INDEX.netImport] = netImport;
+    writeFeederEntries(observations, offset, hourSin, hourCos, feederLoad, solar, solarForecast, priceZ, batterySoc, netImport);
     if (agent < numConsumers) {
       observations[offset + OBSERVATION_INDEX.ownLoad] = consumerLoadKw[agent * profileLength + t] / maxLoadKw;
       observations[offset + OBSERVATION_INDEX.ownFlexUsed] = flexUsedKwh[consumerBase + agent] / budgetKwh;
@@ -59,6 +43,32 @@ export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void 
   if (kernel.layout.forecastSize > 0) writeForecastBlock(kernel, env, t, rng);
   if (config.communication !== "none") writeMessages(kernel, env, rng);
   if (config.observationNoiseStd > 0) addObservationNoise(kernel, env, rng);
+}
+
+/**
+ * Writes the feeder's entries at `offset` of `target` (a global state or an agent's observation), each at its
+ * {@link OBSERVATION_INDEX} place. Written out rather than copied in a loop: the stores then have constant offsets.
+ */
+function writeFeederEntries(
+  target: Float32Array,
+  offset: number,
+  hourSin: number,
+  hourCos: number,
+  feederLoad: number,
+  solar: number,
+  solarForecast: number,
+  priceZ: number,
+  batterySoc: number,
+  netImport: number,
+): void {
+  target[offset + OBSERVATION_INDEX.hourSin] = hourSin;
+  target[offset + OBSERVATION_INDEX.hourCos] = hourCos;
+  target[offset + OBSERVATION_INDEX.feederLoad] = feederLoad;
+  target[offset + OBSERVATION_INDEX.solar] = solar;
+  target[offset + OBSERVATION_INDEX.solarForecast] = solarForecast;
+  target[offset + OBSERVATION_INDEX.priceZ] = priceZ;
+  target[offset + OBSERVATION_INDEX.batterySoc] = batterySoc;
+  target[offset + OBSERVATION_INDEX.netImport] = netImport;
 }
 
 /** With `forecastFeatures: "lookahead"`: env `env`'s forecast block at profile step `t` (its noise from `rng`), into the state and every agent's observation. */
