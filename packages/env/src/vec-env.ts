@@ -15,8 +15,6 @@ import { createKernel } from "./kernel/create-kernel.js";
 import type { Kernel } from "./kernel/kernel.js";
 import { clearObservation, writeObservation } from "./kernel/observations.js";
 import type { ObservationLayout } from "./kernel/observation-index.js";
-import { consumerBillStage } from "./kernel/rewards/own-objectives.js";
-import { teamRewardStage } from "./kernel/rewards/team-reward.js";
 import type { ConsumerInfoBuffers, StepInfoBuffers } from "./kernel/step-info.js";
 import { tariffStage } from "./kernel/tariff.js";
 import { Sfc32 } from "./rng.js";
@@ -280,9 +278,7 @@ export class VecGridEnv {
     flexAccountStage(kernel);
     batteryEnergyStage(kernel);
     feederBalanceStage(kernel); // net import, violations, costs, episode end
-    consumerBillStage(kernel);
-    teamRewardStage(kernel);
-    kernel.rewardStage(kernel);
+    kernel.rewardStage(kernel); // bills, the team reward, and each agent's reward under the reward structure
     this.endStep();
   }
 

@@ -1,9 +1,9 @@
 import { type Kernel, profileStep } from "../kernel.js";
-import { unservedBacklogKwh } from "./own-objectives.js";
-import { budgetShapingUsd, storedShapingUsd, teamPriceUsdPerKwh, teamRewardOf, violationCostUsd } from "./team-reward.js";
+import { unservedBacklogKwh, writeConsumerBills } from "./own-objectives.js";
+import { budgetShapingUsd, stepTeamReward, storedShapingUsd, teamPriceUsdPerKwh, teamRewardOf, violationCostUsd } from "./team-reward.js";
 
 /**
- * Stage: difference rewards. Each agent gets the unshaped team reward minus that of the same step had it alone
+ * Stage: the consumers' bills and the team reward of the step (the step's info), then difference rewards. Each agent gets the unshaped team reward minus that of the same step had it alone
  * been neutral (a consumer using no flexibility, the battery idle, no tariff adder), plus its own part of the
  * shaping potentials; with `differenceSharesViolations` every agent also bears the step's violation costs.
  */
@@ -12,6 +12,8 @@ export function differenceRewardsStage(kernel: Kernel): void {
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const done = kernel.dones[env] === 1;
+    writeConsumerBills(kernel, env);
+    stepTeamReward(kernel, env); // the step's info; difference rewards compare unshaped team rewards
     const teamPrice = teamPriceUsdPerKwh(kernel, env);
     const throughputKwh = Math.abs(info.batteryDispatchKw[env]) * config.dtHours;
     const teamCostReward = teamRewardOf(config, teamPrice, info.netImportKw[env], state.prevNetImportKw[env], throughputKwh, info.unservedKwh[env], 0);

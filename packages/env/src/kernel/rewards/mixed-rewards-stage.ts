@@ -1,9 +1,11 @@
 import type { Kernel } from "../kernel.js";
-import { unservedBacklogKwh } from "./own-objectives.js";
+import { unservedBacklogKwh, writeConsumerBills } from "./own-objectives.js";
 import type { RewardMix } from "./reward-mix.js";
+import { stepTeamReward } from "./team-reward.js";
 
 /**
- * Stage: every agent's reward as `mix` combines its own objective with the step's team reward. A consumer's own
+ * Stage: the consumers' bills and the team reward of the step, then every agent's reward as `mix` combines its own
+ * objective with the team reward. A consumer's own
  * objective is minus its bill, discomfort, comfort overflow and unserved backlog; the producer's its revenue from
  * discharge at the retail price less wear, spill and degradation; the operator's the team reward less a penalty on
  * the size of its adder.
@@ -21,7 +23,8 @@ export function mixedRewardsStage(kernel: Kernel, mix: RewardMix): void {
   for (let env = 0; env < numEnvs; env++) {
     if (finished[env]) continue;
     const done = dones[env] === 1;
-    const teamReward = info.teamReward[env];
+    writeConsumerBills(kernel, env);
+    const teamReward = stepTeamReward(kernel, env);
     for (let c = 0; c < numConsumers; c++) {
       const slot = env * numConsumers + c;
       const overflow = flexUsedKwh[slot] - budgetKwh;

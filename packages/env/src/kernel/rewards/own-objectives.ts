@@ -1,21 +1,18 @@
 import { type Kernel, profileStep } from "../kernel.js";
 
-/** Stage: each consumer's bill for the step, at the retail price for the load its own PV does not cover, $. */
-export function consumerBillStage(kernel: Kernel): void {
-  const { config, numEnvs, numConsumers, state, info } = kernel;
+/** Each consumer's bill for env `env`'s step, at the retail price for the load its own PV does not cover, $ (into the consumers' info). */
+export function writeConsumerBills(kernel: Kernel, env: number): void {
+  const { numConsumers, state } = kernel;
   const { consumerSolarKw, profileLength } = kernel.data;
   const { loadKw, billUsd } = kernel.consumerInfo;
-  const dt = config.dtHours;
-  for (let env = 0; env < numEnvs; env++) {
-    if (state.finished[env]) continue;
-    const t = profileStep(state, env);
-    const retail = info.retailPrice[env];
-    for (let c = 0; c < numConsumers; c++) {
-      const slot = env * numConsumers + c;
-      const own = consumerSolarKw ? consumerSolarKw[c * profileLength + t] : 0;
-      const billedKw = loadKw[slot] - own > 0 ? loadKw[slot] - own : 0;
-      billUsd[slot] = retail * billedKw * dt;
-    }
+  const t = profileStep(state, env);
+  const retail = kernel.info.retailPrice[env];
+  const dt = kernel.config.dtHours;
+  for (let c = 0; c < numConsumers; c++) {
+    const slot = env * numConsumers + c;
+    const own = consumerSolarKw ? consumerSolarKw[c * profileLength + t] : 0;
+    const billedKw = loadKw[slot] - own > 0 ? loadKw[slot] - own : 0;
+    billUsd[slot] = retail * billedKw * dt;
   }
 }
 

@@ -8,7 +8,7 @@ import { mixedRewardsStage } from "./mixed-rewards-stage.js";
 import type { RewardMix } from "./reward-mix.js";
 import { TEAM_REWARDS } from "./team.js";
 
-/** A reward structure's stage: writes every agent's reward of the step (after the team reward stage). */
+/** A reward structure's stage: writes the consumers' bills, the team reward and every agent's reward of the step. */
 export type RewardStage = (kernel: Kernel) => void;
 
 /** A structure that mixes each agent's own objective with the team reward. */

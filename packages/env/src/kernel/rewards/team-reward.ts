@@ -59,17 +59,17 @@ export function teamPriceUsdPerKwh(kernel: Kernel, env: number): number {
   return kernel.info.retailPrice[env];
 }
 
-/** Stage: the team reward of the step, with the shaping potentials (the producer's stored energy and every consumer's budget). */
-export function teamRewardStage(kernel: Kernel): void {
-  const { config, numEnvs, numConsumers, state, info } = kernel;
-  const dt = config.dtHours;
-  const budgetValue = config.rewardWeights.flexBudgetUsdPerKwh;
-  for (let env = 0; env < numEnvs; env++) {
-    if (state.finished[env]) continue;
-    const done = kernel.dones[env] === 1;
-    let shapingUsd = storedShapingUsd(kernel, env);
-    if (budgetValue !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += budgetShapingUsd(kernel, env * numConsumers + c, done);
-    const throughputKwh = Math.abs(info.batteryDispatchKw[env]) * dt;
-    info.teamReward[env] = teamRewardOf(config, teamPriceUsdPerKwh(kernel, env), info.netImportKw[env], state.prevNetImportKw[env], throughputKwh, info.unservedKwh[env], shapingUsd);
-  }
+/**
+ * The team reward of env `env`'s step, with the shaping potentials (the producer's stored energy and every consumer's
+ * budget), written to the step's info and returned. Each reward structure's stage starts from it.
+ */
+export function stepTeamReward(kernel: Kernel, env: number): number {
+  const { config, numConsumers, state, info } = kernel;
+  const done = kernel.dones[env] === 1;
+  let shapingUsd = storedShapingUsd(kernel, env);
+  if (config.rewardWeights.flexBudgetUsdPerKwh !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += budgetShapingUsd(kernel, env * numConsumers + c, done);
+  const throughputKwh = Math.abs(info.batteryDispatchKw[env]) * config.dtHours;
+  const teamReward = teamRewardOf(config, teamPriceUsdPerKwh(kernel, env), info.netImportKw[env], state.prevNetImportKw[env], throughputKwh, info.unservedKwh[env], shapingUsd);
+  info.teamReward[env] = teamReward;
+  return teamReward;
 }
