@@ -18,6 +18,9 @@ export function mixedRewardsStage(kernel: Kernel, mix: RewardMix): void {
   const budgetKwh = config.flexBudgetKwh;
   const dt = config.dtHours;
   const alpha = config.rewardAlpha;
+  // The weights, read once a step (each is a boxed number in the configuration object).
+  const { comfortPerKw, comfortOverflowPerKwh, consumerTeamWeight, producerWearUsdPerKwh, producerSpillPerKw, producerTeamWeight, operatorAdderPenalty } = weights;
+  const unservedPenaltyUsdPerKwh = config.unservedPenaltyUsdPerKwh;
   const producerBase = kernel.producerIndex * numEnvs;
   const operatorBase = kernel.operatorIndex * numEnvs;
   for (let env = 0; env < numEnvs; env++) {
@@ -30,19 +33,19 @@ export function mixedRewardsStage(kernel: Kernel, mix: RewardMix): void {
       const overflow = flexUsedKwh[slot] - budgetKwh;
       const own = -(
         billUsd[slot] +
-        weights.comfortPerKw * Math.abs(flexDeltaKw[slot]) +
-        weights.comfortOverflowPerKwh * (overflow > 0 ? overflow : 0) +
-        config.unservedPenaltyUsdPerKwh * unservedBacklogKwh(kernel, slot, done)
+        comfortPerKw * Math.abs(flexDeltaKw[slot]) +
+        comfortOverflowPerKwh * (overflow > 0 ? overflow : 0) +
+        unservedPenaltyUsdPerKwh * unservedBacklogKwh(kernel, slot, done)
       );
-      rewards[c * numEnvs + env] = mix.agent(own, teamReward, weights.consumerTeamWeight, alpha);
+      rewards[c * numEnvs + env] = mix.agent(own, teamReward, consumerTeamWeight, alpha);
     }
     const dispatchKw = info.batteryDispatchKw[env];
     const throughputKwh = Math.abs(dispatchKw) * dt;
     const producerRevenue = info.retailPrice[env] * (dispatchKw > 0 ? dispatchKw : 0) * dt;
     const producerOwn =
-      producerRevenue - weights.producerWearUsdPerKwh * throughputKwh - weights.producerSpillPerKw * info.exportViolationKw[env] - info.degradationCostUsd[env];
-    rewards[producerBase + env] = mix.agent(producerOwn, teamReward, weights.producerTeamWeight, alpha);
-    const operatorOwn = teamReward - weights.operatorAdderPenalty * Math.abs(info.tariffAdderUsdPerKwh[env]);
+      producerRevenue - producerWearUsdPerKwh * throughputKwh - producerSpillPerKw * info.exportViolationKw[env] - info.degradationCostUsd[env];
+    rewards[producerBase + env] = mix.agent(producerOwn, teamReward, producerTeamWeight, alpha);
+    const operatorOwn = teamReward - operatorAdderPenalty * Math.abs(info.tariffAdderUsdPerKwh[env]);
     rewards[operatorBase + env] = mix.operator(operatorOwn, teamReward, alpha);
   }
 }
