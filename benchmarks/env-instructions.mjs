@@ -27,7 +27,16 @@ async function child(envDist, profilesDist, row, steps) {
   const { VecGridEnv } = await import(pathToFileURL(envDist).href);
   const { generateSyntheticProfiles } = await import(pathToFileURL(profilesDist).href);
   const { numEnvs, numConsumers, guard } = parseRow(row);
-  const env = new VecGridEnv(benchEnvOptions(generateSyntheticProfiles({ days: 30 }), numEnvs, numConsumers, guard ? GUARD_CONFIGS.oracle : {}));
+  const profiles = generateSyntheticProfiles({ days: 30 });
+  let env;
+  try {
+    env = new VecGridEnv(benchEnvOptions(profiles, numEnvs, numConsumers, guard ? GUARD_CONFIGS.oracle : {}));
+  } catch (error) {
+    // A build from before guardForecast refuses the field; its lookahead was the oracle.
+    if (!guard) throw error;
+    const { guardForecast: _oracle, ...before } = GUARD_CONFIGS.oracle;
+    env = new VecGridEnv(benchEnvOptions(profiles, numEnvs, numConsumers, before));
+  }
   const tables = actionTables(env);
   for (let i = 0; i < steps; i++) env.step(tables[i % 16]);
 }
