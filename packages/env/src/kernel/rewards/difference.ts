@@ -3,9 +3,10 @@ import { unservedBacklogKwh, writeConsumerBills } from "./own-objectives.js";
 import { budgetShapingUsd, stepTeamReward, storedShapingUsd, teamPriceUsdPerKwh, teamRewardOf, violationCostUsd } from "./team-reward.js";
 
 /**
- * Stage: the consumers' bills and the team reward of the step (the step's info), then difference rewards. Each agent gets the unshaped team reward minus that of the same step had it alone
- * been neutral (a consumer using no flexibility, the battery idle, no tariff adder), plus its own part of the
- * shaping potentials; with `differenceSharesViolations` every agent also bears the step's violation costs.
+ * Stage: the consumers' bills and the team reward of the step (the step's info), then difference rewards. Each agent
+ * gets the unshaped team reward minus that of the same step had it alone been neutral (a consumer using no
+ * flexibility, the battery idle, no tariff adder), plus its own part of the shaping potentials; with
+ * `differenceSharesViolations` every agent also bears the step's violation costs.
  */
 export function differenceRewardsStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state, info, rewards } = kernel;

@@ -5,10 +5,9 @@ import { stepTeamReward } from "./team-reward.js";
 
 /**
  * Stage: the consumers' bills and the team reward of the step, then every agent's reward as `mix` combines its own
- * objective with the team reward. A consumer's own
- * objective is minus its bill, discomfort, comfort overflow and unserved backlog; the producer's its revenue from
- * discharge at the retail price less wear, spill and degradation; the operator's the team reward less a penalty on
- * the size of its adder.
+ * objective with the team reward. A consumer's own objective is minus its bill, discomfort, comfort overflow and
+ * unserved backlog; the producer's its revenue from discharge at the retail price less wear, spill and degradation;
+ * the operator's the team reward less a penalty on the size of its adder.
  */
 export function mixedRewardsStage(kernel: Kernel, mix: RewardMix): void {
   const { config, numEnvs, numConsumers, state, info, dones, rewards } = kernel;
