@@ -32,3 +32,20 @@ export const GUARD_CONFIGS = {
   oracle: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "oracle" },
   forecast: { feederGuard: true, guardLookaheadHours: 24, guardForecast: "forecast", forecastNoiseStd: 0.1 },
 };
+
+/**
+ * A VecGridEnv of `Env` (this checkout's or another build's) for a bench row: `guard` is undefined (no guard) or a key
+ * of {@link GUARD_CONFIGS}. A build from before `guardForecast` refuses that field: it runs the oracle rows without it
+ * (its lookahead was the oracle) and not the forecast rows (undefined).
+ */
+export function benchEnv(Env, profiles, numEnvs, numConsumers, guard) {
+  const extra = guard ? GUARD_CONFIGS[guard] : {};
+  try {
+    return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
+  } catch (error) {
+    if (guard === undefined) throw error;
+    if (guard === "forecast") return undefined;
+    const { guardForecast: _oracle, ...before } = extra;
+    return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, before));
+  }
+}

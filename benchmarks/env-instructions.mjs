@@ -18,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { actionTables, benchEnvOptions, GUARD_CONFIGS } from "./env-fixture.mjs";
+import { actionTables, benchEnv } from "./env-fixture.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,16 +27,7 @@ async function child(envDist, profilesDist, row, steps) {
   const { VecGridEnv } = await import(pathToFileURL(envDist).href);
   const { generateSyntheticProfiles } = await import(pathToFileURL(profilesDist).href);
   const { numEnvs, numConsumers, guard } = parseRow(row);
-  const profiles = generateSyntheticProfiles({ days: 30 });
-  let env;
-  try {
-    env = new VecGridEnv(benchEnvOptions(profiles, numEnvs, numConsumers, guard ? GUARD_CONFIGS.oracle : {}));
-  } catch (error) {
-    // A build from before guardForecast refuses the field; its lookahead was the oracle.
-    if (!guard) throw error;
-    const { guardForecast: _oracle, ...before } = GUARD_CONFIGS.oracle;
-    env = new VecGridEnv(benchEnvOptions(profiles, numEnvs, numConsumers, before));
-  }
+  const env = benchEnv(VecGridEnv, generateSyntheticProfiles({ days: 30 }), numEnvs, numConsumers, guard ? "oracle" : undefined);
   const tables = actionTables(env);
   for (let i = 0; i < steps; i++) env.step(tables[i % 16]);
 }

@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { actionTables, benchEnvOptions, GUARD_CONFIGS } from "./env-fixture.mjs";
+import { actionTables, benchEnv } from "./env-fixture.mjs";
 
 const { values } = parseArgs({ options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" } } });
 if (!["wall", "cpu"].includes(values.clock)) throw new Error(`--clock: "${values.clock}"; expected wall or cpu`);
@@ -33,27 +33,9 @@ function clock(start) {
   return start ? Number(process.hrtime.bigint() - start.wall) / 1e9 : { wall: process.hrtime.bigint() };
 }
 
-/**
- * A VecGridEnv of `Env` for the row. A base build from before `guardForecast` refuses that field: it runs the
- * oracle rows without it (its lookahead was the oracle) and not the forecast rows (undefined).
- */
-function makeEnv(Env, numEnvs, numConsumers, guard, isBase = false) {
-  const extra = guard ? GUARD_CONFIGS[guard] : {};
-  if (!isBase) return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
-  try {
-    return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
-  } catch (error) {
-    if (guard === undefined) throw error;
-    if (guard === "forecast") return undefined;
-    const withoutForecast = { ...extra };
-    delete withoutForecast.guardForecast;
-    return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, withoutForecast));
-  }
-}
-
 /** The fastest of `repeats` timings of the row, env-steps/s (undefined when the build cannot run it). */
-function measure(Env, numEnvs, numConsumers, guard, isBase = false) {
-  const env = makeEnv(Env, numEnvs, numConsumers, guard, isBase);
+function measure(Env, numEnvs, numConsumers, guard) {
+  const env = benchEnv(Env, profiles, numEnvs, numConsumers, guard);
   if (!env) return undefined;
   const tables = actionTables(env);
   for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
@@ -73,7 +55,7 @@ function measure(Env, numEnvs, numConsumers, guard, isBase = false) {
 }
 
 function heapAfterMillion() {
-  const env = makeEnv(VecGridEnv, 1024, 3);
+  const env = benchEnv(VecGridEnv, profiles, 1024, 3);
   const tables = actionTables(env);
   const iterations = Math.ceil(1_000_000 / 1024);
   for (let i = 0; i < 50; i++) env.step(tables[i % tables.length]);
@@ -90,7 +72,7 @@ const rows = [];
 for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers });
 for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
 for (const row of rows) {
-  row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard, true);
+  row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard);
   row.current = measure(VecGridEnv, row.numEnvs, row.numConsumers, row.guard);
 }
 const heap = heapAfterMillion();
