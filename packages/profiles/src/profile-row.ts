@@ -1,5 +1,5 @@
 import { type DataIssue, DataFileError, parseNumberCell, splitCsvLine } from "./csv.js";
-import { RAW_COLUMNS } from "./profile-csv.js";
+import { RAW_COLUMNS } from "./profile-columns.js";
 import { formatTimestamp, parseTimestamp } from "./timestamps.js";
 
 /** One accepted row of a profile CSV read row by row. */
