@@ -146,132 +146,200 @@ export interface DispatchModel {
  * - minimise sum_t price_t import_t dt + degradation (charge + discharge) dt + penalties - terminal value.
  */
 export function buildDispatchModel(problem: DispatchProblem, infinity: number): DispatchModel {
-  const { config, horizonSteps, numConsumers } = problem;
-  checkPlannable(config);
+  checkPlannable(problem.config);
+  const layout = dispatchLayout(problem);
+  const columns = new ColumnWriter(layout.numCols, layout.maxEntries);
+  const rows = { lower: new Float64Array(layout.numRows), upper: new Float64Array(layout.numRows) };
+  for (let t = 0; t < problem.horizonSteps; t++) {
+    writeFeederColumns(columns, problem, layout, t, infinity);
+    writeBatteryColumns(columns, problem, layout, t);
+    const fixedLoadKw = writeFlexibilityColumns(columns, problem, layout, t);
+    writeStepRows(rows, problem, layout, t, fixedLoadKw, infinity);
+  }
+  for (let c = 0; c < problem.numConsumers; c++) {
+    rows.lower[layout.budgetRow + c] = -infinity;
+    rows.upper[layout.budgetRow + c] = Math.max(0, problem.flexRemainingKwh[c] - PLAN_MARGIN.budgetKwh);
+  }
+  if (layout.shift) writeBacklogColumns(columns, rows, problem, layout, infinity);
+  const { numCols, numRows } = layout;
+  return { numCols, numRows, colCost: columns.cost, colLower: columns.lower, colUpper: columns.upper, rowLower: rows.lower, rowUpper: rows.upper, matrix: columns.matrix(numRows) };
+}
+
+/** The program's shape for a problem: columns and rows, where the budget and backlog rows start, and the battery's constants. */
+interface DispatchLayout {
+  dt: number;
+  shift: boolean;
+  /** Battery energy kept over a step (1 - self-discharge x dt), and the one-way efficiency (sqrt of round trip). */
+  retention: number;
+  efficiency: number;
+  reserveKwh: number;
+  headroomKwh: number;
+  numCols: number;
+  numRows: number;
+  budgetRow: number;
+  backlogRow: number;
+  /** An upper bound on the matrix's non-zeros. */
+  maxEntries: number;
+}
+
+function dispatchLayout({ config, horizonSteps, numConsumers }: DispatchProblem): DispatchLayout {
   const dt = config.dtHours;
   const shift = config.flexibilityMode === "shift";
-  const retention = 1 - config.batterySelfDischargePerHour * dt;
-  const efficiency = Math.sqrt(config.batteryRoundTripEfficiency);
-  const reserveKwh = config.batteryReserveFraction * config.batteryCapacityKwh;
-  const headroomKwh = config.batteryHeadroomFraction * config.batteryCapacityKwh;
   const perStep = STEP_FIXED + 2 * numConsumers;
-  const numCols = horizonSteps * perStep + (shift ? 2 * numConsumers : 0);
   const budgetRow = horizonSteps * STEP_ROWS;
   const backlogRow = budgetRow + numConsumers;
-  const numRows = backlogRow + (shift ? numConsumers : 0);
   const flexEntries = shift ? 3 : 2;
-  const maxEntries = horizonSteps * (4 + 1 + 1 + 1 + 2 + 2 + 2 + 2 * numConsumers * flexEntries) + 2 * numConsumers;
-
-  const colCost = new Float64Array(numCols);
-  const colLower = new Float64Array(numCols);
-  const colUpper = new Float64Array(numCols);
-  const rowLower = new Float64Array(numRows);
-  const rowUpper = new Float64Array(numRows);
-  const starts = new Int32Array(numCols + 1);
-  const indices = new Int32Array(maxEntries);
-  const values = new Float64Array(maxEntries);
-  let entries = 0;
-  let column = 0;
-  const add = (row: number, value: number) => {
-    indices[entries] = row;
-    values[entries] = value;
-    entries++;
+  return {
+    dt,
+    shift,
+    retention: 1 - config.batterySelfDischargePerHour * dt,
+    efficiency: Math.sqrt(config.batteryRoundTripEfficiency),
+    reserveKwh: config.batteryReserveFraction * config.batteryCapacityKwh,
+    headroomKwh: config.batteryHeadroomFraction * config.batteryCapacityKwh,
+    numCols: horizonSteps * perStep + (shift ? 2 * numConsumers : 0),
+    numRows: backlogRow + (shift ? numConsumers : 0),
+    budgetRow,
+    backlogRow,
+    maxEntries: horizonSteps * (4 + 1 + 1 + 1 + 2 + 2 + 2 + 2 * numConsumers * flexEntries) + 2 * numConsumers,
   };
-  const open = (cost: number, lower: number, upper: number) => {
-    starts[column] = entries;
-    colCost[column] = cost;
-    colLower[column] = lower;
-    colUpper[column] = upper;
-    column++;
-  };
+}
 
-  for (let t = 0; t < horizonSteps; t++) {
-    const rows = t * STEP_ROWS;
-    const priceDt = problem.importPriceUsdPerKwh[t] * dt;
-    open(0, -infinity, infinity); // net import
-    add(rows + ROW_BALANCE, 1);
-    add(rows + ROW_IMPORT, -1);
-    add(rows + ROW_FEEDER, 1);
-    add(rows + ROW_SPILL, 1);
-    open(priceDt, 0, infinity); // import
-    add(rows + ROW_IMPORT, 1);
-    open(problem.congestionPenaltyUsdPerKwh * dt, 0, infinity); // congestion
-    add(rows + ROW_FEEDER, -1);
-    open(problem.spillPenaltyUsdPerKwh * dt, 0, infinity); // spill
-    add(rows + ROW_SPILL, 1);
-    const wearDt = config.batteryDegradationUsdPerKwh * dt;
-    open(wearDt, 0, config.batteryMaxKw); // charge
-    add(rows + ROW_BALANCE, -1);
-    add(rows + ROW_ENERGY, -retention * efficiency * dt);
-    open(wearDt, 0, config.batteryMaxKw); // discharge
-    add(rows + ROW_BALANCE, 1);
-    add(rows + ROW_ENERGY, (retention * dt) / efficiency);
-    const last = t === horizonSteps - 1;
-    // The producer discharges no lower than the backup reserve and charges no higher than the headroom allows (or
-    // the starting energy, as it decays, where that is outside them).
-    const decayedKwh = problem.initialEnergyKwh * retention ** (t + 1);
-    const floorKwh = Math.min(reserveKwh * retention, decayedKwh);
-    const ceilingKwh = Math.max(retention * (config.batteryCapacityKwh - headroomKwh), decayedKwh);
-    open(last ? -problem.terminalEnergyValueUsdPerKwh : 0, floorKwh, ceilingKwh); // energy
-    add(rows + ROW_ENERGY, 1);
-    if (!last) add(rows + STEP_ROWS + ROW_ENERGY, -retention);
+/** The matrix written column by column (HiGHS's compressed sparse columns), with each column's cost and bounds. */
+class ColumnWriter {
+  readonly cost: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  private readonly starts: Int32Array;
+  private readonly indices: Int32Array;
+  private readonly values: Float64Array;
+  private entries = 0;
+  private column = 0;
 
-    let fixedLoadKw = 0;
-    for (let c = 0; c < numConsumers; c++) {
-      const loadKw = problem.consumerLoadKw[t * numConsumers + c];
-      fixedLoadKw += Math.max(loadKw, config.minConsumerLoadKw);
-      open(0, 0, problem.consumerFlexKw[c]); // up
-      add(rows + ROW_BALANCE, -1);
-      add(budgetRow + c, dt);
-      if (shift) add(backlogRow + c, -dt);
-    }
-    for (let c = 0; c < numConsumers; c++) {
-      const loadKw = problem.consumerLoadKw[t * numConsumers + c];
-      const room = Math.max(0, loadKw - config.minConsumerLoadKw);
-      open(0, 0, Math.min(problem.consumerFlexKw[c], room)); // down
-      add(rows + ROW_BALANCE, 1);
-      add(budgetRow + c, dt);
-      if (shift) add(backlogRow + c, dt);
-    }
+  constructor(numCols: number, maxEntries: number) {
+    this.cost = new Float64Array(numCols);
+    this.lower = new Float64Array(numCols);
+    this.upper = new Float64Array(numCols);
+    this.starts = new Int32Array(numCols + 1);
+    this.indices = new Int32Array(maxEntries);
+    this.values = new Float64Array(maxEntries);
+  }
 
-    const balance = fixedLoadKw - problem.solarKw[t];
-    rowLower[rows + ROW_BALANCE] = balance;
-    rowUpper[rows + ROW_BALANCE] = balance;
-    rowLower[rows + ROW_IMPORT] = 0;
-    rowUpper[rows + ROW_IMPORT] = infinity;
-    rowLower[rows + ROW_FEEDER] = -infinity;
-    rowUpper[rows + ROW_FEEDER] = config.feederCapacityKw - PLAN_MARGIN.limitKw;
-    rowLower[rows + ROW_SPILL] = -Math.max(0, config.exportLimitKw - PLAN_MARGIN.limitKw);
-    rowUpper[rows + ROW_SPILL] = infinity;
-    const initial = t === 0 ? retention * problem.initialEnergyKwh : 0;
-    rowLower[rows + ROW_ENERGY] = initial;
-    rowUpper[rows + ROW_ENERGY] = initial;
+  /** Starts the next column with its cost and bounds. */
+  open(cost: number, lower: number, upper: number): void {
+    this.starts[this.column] = this.entries;
+    this.cost[this.column] = cost;
+    this.lower[this.column] = lower;
+    this.upper[this.column] = upper;
+    this.column++;
+  }
+
+  /** Puts `value` at row `row` of the open column. */
+  add(row: number, value: number): void {
+    this.indices[this.entries] = row;
+    this.values[this.entries] = value;
+    this.entries++;
+  }
+
+  /** The finished matrix (every column opened). */
+  matrix(numRows: number): DispatchModel["matrix"] {
+    const numCols = this.cost.length;
+    this.starts[numCols] = this.entries;
+    return { format: "csc", numRows, numCols, starts: this.starts, indices: this.indices.subarray(0, this.entries), values: this.values.subarray(0, this.entries) };
+  }
+}
+
+/** Step `t`'s feeder columns: net import, import (at the price), congestion and spill (at their penalties). */
+function writeFeederColumns(columns: ColumnWriter, problem: DispatchProblem, { dt }: DispatchLayout, t: number, infinity: number): void {
+  const rows = t * STEP_ROWS;
+  columns.open(0, -infinity, infinity); // net import
+  columns.add(rows + ROW_BALANCE, 1);
+  columns.add(rows + ROW_IMPORT, -1);
+  columns.add(rows + ROW_FEEDER, 1);
+  columns.add(rows + ROW_SPILL, 1);
+  columns.open(problem.importPriceUsdPerKwh[t] * dt, 0, infinity); // import
+  columns.add(rows + ROW_IMPORT, 1);
+  columns.open(problem.congestionPenaltyUsdPerKwh * dt, 0, infinity); // congestion
+  columns.add(rows + ROW_FEEDER, -1);
+  columns.open(problem.spillPenaltyUsdPerKwh * dt, 0, infinity); // spill
+  columns.add(rows + ROW_SPILL, 1);
+}
+
+/** Step `t`'s battery columns: charge and discharge (at the degradation cost), then the energy after the step. */
+function writeBatteryColumns(columns: ColumnWriter, problem: DispatchProblem, layout: DispatchLayout, t: number): void {
+  const { config, horizonSteps } = problem;
+  const { dt, retention, efficiency } = layout;
+  const rows = t * STEP_ROWS;
+  const wearDt = config.batteryDegradationUsdPerKwh * dt;
+  columns.open(wearDt, 0, config.batteryMaxKw); // charge
+  columns.add(rows + ROW_BALANCE, -1);
+  columns.add(rows + ROW_ENERGY, -retention * efficiency * dt);
+  columns.open(wearDt, 0, config.batteryMaxKw); // discharge
+  columns.add(rows + ROW_BALANCE, 1);
+  columns.add(rows + ROW_ENERGY, (retention * dt) / efficiency);
+  const last = t === horizonSteps - 1;
+  // The producer discharges no lower than the backup reserve and charges no higher than the headroom allows (or
+  // the starting energy, as it decays, where that is outside them).
+  const decayedKwh = problem.initialEnergyKwh * retention ** (t + 1);
+  const floorKwh = Math.min(layout.reserveKwh * retention, decayedKwh);
+  const ceilingKwh = Math.max(retention * (config.batteryCapacityKwh - layout.headroomKwh), decayedKwh);
+  columns.open(last ? -problem.terminalEnergyValueUsdPerKwh : 0, floorKwh, ceilingKwh); // energy
+  columns.add(rows + ROW_ENERGY, 1);
+  if (!last) columns.add(rows + STEP_ROWS + ROW_ENERGY, -retention);
+}
+
+/** Step `t`'s flexibility columns, every consumer's up then every consumer's down; returns the inflexible load (each at its floor), kW. */
+function writeFlexibilityColumns(columns: ColumnWriter, problem: DispatchProblem, layout: DispatchLayout, t: number): number {
+  const { config, numConsumers } = problem;
+  const { dt, shift, budgetRow, backlogRow } = layout;
+  const rows = t * STEP_ROWS;
+  let fixedLoadKw = 0;
+  for (let c = 0; c < numConsumers; c++) {
+    const loadKw = problem.consumerLoadKw[t * numConsumers + c];
+    fixedLoadKw += Math.max(loadKw, config.minConsumerLoadKw);
+    columns.open(0, 0, problem.consumerFlexKw[c]); // up
+    columns.add(rows + ROW_BALANCE, -1);
+    columns.add(budgetRow + c, dt);
+    if (shift) columns.add(backlogRow + c, -dt);
   }
   for (let c = 0; c < numConsumers; c++) {
-    rowLower[budgetRow + c] = -infinity;
-    rowUpper[budgetRow + c] = Math.max(0, problem.flexRemainingKwh[c] - PLAN_MARGIN.budgetKwh);
+    const loadKw = problem.consumerLoadKw[t * numConsumers + c];
+    const room = Math.max(0, loadKw - config.minConsumerLoadKw);
+    columns.open(0, 0, Math.min(problem.consumerFlexKw[c], room)); // down
+    columns.add(rows + ROW_BALANCE, 1);
+    columns.add(budgetRow + c, dt);
+    if (shift) columns.add(backlogRow + c, dt);
   }
-  if (shift) {
-    for (let c = 0; c < numConsumers; c++) {
-      open(config.unservedPenaltyUsdPerKwh, 0, infinity); // unserved backlog
-      add(backlogRow + c, -1);
-      open(0, 0, infinity); // served in advance
-      add(backlogRow + c, 1);
-      rowLower[backlogRow + c] = -problem.backlogKwh[c];
-      rowUpper[backlogRow + c] = -problem.backlogKwh[c];
-    }
+  return fixedLoadKw;
+}
+
+/** Step `t`'s rows' bounds: the balance, import, feeder capacity, export limit and energy (the starting energy at step 0). */
+function writeStepRows(rows: { lower: Float64Array; upper: Float64Array }, problem: DispatchProblem, layout: DispatchLayout, t: number, fixedLoadKw: number, infinity: number): void {
+  const { config } = problem;
+  const first = t * STEP_ROWS;
+  const balance = fixedLoadKw - problem.solarKw[t];
+  rows.lower[first + ROW_BALANCE] = balance;
+  rows.upper[first + ROW_BALANCE] = balance;
+  rows.lower[first + ROW_IMPORT] = 0;
+  rows.upper[first + ROW_IMPORT] = infinity;
+  rows.lower[first + ROW_FEEDER] = -infinity;
+  rows.upper[first + ROW_FEEDER] = config.feederCapacityKw - PLAN_MARGIN.limitKw;
+  rows.lower[first + ROW_SPILL] = -Math.max(0, config.exportLimitKw - PLAN_MARGIN.limitKw);
+  rows.upper[first + ROW_SPILL] = infinity;
+  const initial = t === 0 ? layout.retention * problem.initialEnergyKwh : 0;
+  rows.lower[first + ROW_ENERGY] = initial;
+  rows.upper[first + ROW_ENERGY] = initial;
+}
+
+/** `shift` mode: each consumer's unserved (at its penalty) and served-in-advance columns, and its backlog row. */
+function writeBacklogColumns(columns: ColumnWriter, rows: { lower: Float64Array; upper: Float64Array }, problem: DispatchProblem, layout: DispatchLayout, infinity: number): void {
+  for (let c = 0; c < problem.numConsumers; c++) {
+    columns.open(problem.config.unservedPenaltyUsdPerKwh, 0, infinity); // unserved backlog
+    columns.add(layout.backlogRow + c, -1);
+    columns.open(0, 0, infinity); // served in advance
+    columns.add(layout.backlogRow + c, 1);
+    rows.lower[layout.backlogRow + c] = -problem.backlogKwh[c];
+    rows.upper[layout.backlogRow + c] = -problem.backlogKwh[c];
   }
-  starts[numCols] = entries;
-  return {
-    numCols,
-    numRows,
-    colCost,
-    colLower,
-    colUpper,
-    rowLower,
-    rowUpper,
-    matrix: { format: "csc", numRows, numCols, starts, indices: indices.subarray(0, entries), values: values.subarray(0, entries) },
-  };
 }
 
 /** Builds and solves the problem with HiGHS; throws {@link PlanningError} when it has no optimal solution. */
