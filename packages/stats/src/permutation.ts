@@ -73,6 +73,32 @@ export function permutationTest(
   b: readonly number[],
   options: PermutationTestOptions,
 ): PermutationTestResult {
+  const { seed, permutations, alternative, exactOption } = readPermutationOptions(a, b, options);
+  const sizeA = a.length;
+  const sizeB = b.length;
+  const pooled = [...a, ...b];
+  const isExtreme = extremeTest(a, pooled, sizeB, alternative);
+  const splits = boundedBinomial(pooled.length, sizeA, Math.max(permutations, maximumExactSplits));
+  const exact = exactOption === "auto" ? splits <= permutations : exactOption;
+  if (exact && !(splits <= maximumExactSplits)) {
+    throw new StatsInputError(
+      "permutationTest",
+      "options.exact",
+      `asks to enumerate more than ${maximumExactSplits} splits`,
+      'use exact: "auto" or false to sample random permutations',
+    );
+  }
+  const statistic = mean(a) - mean(b);
+  if (exact) {
+    const { extremeCount, evaluated } = countEverySplit(pooled, sizeA, isExtreme);
+    return { statistic, pValue: extremeCount / evaluated, exact: true, permutations: evaluated, alternative, sampleSizes: [sizeA, sizeB] };
+  }
+  const extremeCount = countRandomSplits(pooled, sizeA, permutations, seed, isExtreme);
+  return { statistic, pValue: (extremeCount + 1) / (permutations + 1), exact: false, permutations, alternative, sampleSizes: [sizeA, sizeB] };
+}
+
+/** {@link permutationTest}'s samples and options checked (each problem named), with the defaults filled in. */
+function readPermutationOptions(a: readonly number[], b: readonly number[], options: PermutationTestOptions) {
   const functionName = "permutationTest";
   requireSample(functionName, "a", a, 1);
   requireSample(functionName, "b", b, 1);
@@ -86,63 +112,53 @@ export function permutationTest(
   if (exactOption !== "auto" && exactOption !== true && exactOption !== false) {
     throw new StatsInputError(functionName, "options.exact", `is ${String(exactOption)}`, '"auto", true or false is accepted');
   }
+  return { seed, permutations, alternative, exactOption };
+}
 
+/**
+ * Whether a split whose first group sums to `sumA` is at least as extreme as the observed one (`a` against the
+ * rest of `pooled`), within a relative tolerance of 1e-12. The observed split is evaluated exactly as the
+ * re-labelled ones are, so that it compares equal to itself.
+ */
+function extremeTest(a: readonly number[], pooled: readonly number[], sizeB: number, alternative: Alternative): (sumA: number) => boolean {
   const sizeA = a.length;
-  const sizeB = b.length;
-  const pooled = [...a, ...b];
   const pooledSum = sum(pooled);
-  const observed = mean(a) - mean(b);
   const differenceFor = (sumA: number): number => sumA / sizeA - (pooledSum - sumA) / sizeB;
-  // The observed split evaluated exactly as the re-labelled ones are, so that
-  // it compares equal to itself.
   let observedSumA = 0;
   for (const value of a) observedSumA += value;
   const reference = differenceFor(observedSumA);
   const scale = pooled.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
   const tolerance = 1e-12 * Math.max(scale, Number.MIN_VALUE);
-  const isExtreme = (difference: number): boolean => {
+  return (sumA) => {
+    const difference = differenceFor(sumA);
     if (alternative === "greater") return difference >= reference - tolerance;
     if (alternative === "less") return difference <= reference + tolerance;
     return Math.abs(difference) >= Math.abs(reference) - tolerance;
   };
+}
 
-  const splits = boundedBinomial(pooled.length, sizeA, Math.max(permutations, maximumExactSplits));
-  const exact = exactOption === "auto" ? splits <= permutations : exactOption;
-  if (exact && !(splits <= maximumExactSplits)) {
-    throw new StatsInputError(
-      functionName,
-      "options.exact",
-      `asks to enumerate more than ${maximumExactSplits} splits`,
-      'use exact: "auto" or false to sample random permutations',
-    );
+/** Every split of `pooled` into a first group of `sizeA` (combinations in lexicographic order): how many are extreme, of how many. */
+function countEverySplit(pooled: readonly number[], sizeA: number, isExtreme: (sumA: number) => boolean): { extremeCount: number; evaluated: number } {
+  const chosen = Array.from({ length: sizeA }, (_, index) => index);
+  let extremeCount = 0;
+  let evaluated = 0;
+  for (;;) {
+    let sumA = 0;
+    for (const index of chosen) sumA += pooled[index];
+    if (isExtreme(sumA)) extremeCount++;
+    evaluated++;
+    // Next combination in lexicographic order.
+    let position = sizeA - 1;
+    while (position >= 0 && chosen[position] === pooled.length - sizeA + position) position--;
+    if (position < 0) break;
+    chosen[position]++;
+    for (let later = position + 1; later < sizeA; later++) chosen[later] = chosen[later - 1] + 1;
   }
+  return { extremeCount, evaluated };
+}
 
-  if (exact) {
-    const chosen = Array.from({ length: sizeA }, (_, index) => index);
-    let extremeCount = 0;
-    let evaluated = 0;
-    for (;;) {
-      let sumA = 0;
-      for (const index of chosen) sumA += pooled[index];
-      if (isExtreme(differenceFor(sumA))) extremeCount++;
-      evaluated++;
-      // Next combination in lexicographic order.
-      let position = sizeA - 1;
-      while (position >= 0 && chosen[position] === pooled.length - sizeA + position) position--;
-      if (position < 0) break;
-      chosen[position]++;
-      for (let later = position + 1; later < sizeA; later++) chosen[later] = chosen[later - 1] + 1;
-    }
-    return {
-      statistic: observed,
-      pValue: extremeCount / evaluated,
-      exact: true,
-      permutations: evaluated,
-      alternative,
-      sampleSizes: [sizeA, sizeB],
-    };
-  }
-
+/** `permutations` random re-labellings of `pooled` (seeded shuffles): how many are extreme. */
+function countRandomSplits(pooled: readonly number[], sizeA: number, permutations: number, seed: number, isExtreme: (sumA: number) => boolean): number {
   const random = createRandomSource(seed);
   const working = [...pooled];
   let extremeCount = 0;
@@ -150,14 +166,7 @@ export function permutationTest(
     shuffleInPlace(working, random);
     let sumA = 0;
     for (let index = 0; index < sizeA; index++) sumA += working[index];
-    if (isExtreme(differenceFor(sumA))) extremeCount++;
+    if (isExtreme(sumA)) extremeCount++;
   }
-  return {
-    statistic: observed,
-    pValue: (extremeCount + 1) / (permutations + 1),
-    exact: false,
-    permutations,
-    alternative,
-    sampleSizes: [sizeA, sizeB],
-  };
+  return extremeCount;
 }

@@ -123,6 +123,51 @@ export function mannWhitneyU(
   b: readonly number[],
   options: MannWhitneyOptions = {},
 ): MannWhitneyResult {
+  const { alternative, requestedMethod, continuityCorrection } = readMannWhitneyOptions(a, b, options);
+  const sizeA = a.length;
+  const sizeB = b.length;
+  const rankSumA = wilcoxonRankSum(a, b);
+  const statistic = rankSumA - (sizeA * (sizeA + 1)) / 2;
+  const statisticB = sizeA * sizeB - statistic;
+  const { hasTies, tieTerm } = pooledTies(a, b);
+  const method = requestedMethod === "auto" ? (!hasTies && Math.min(sizeA, sizeB) <= 8 ? "exact" : "asymptotic") : requestedMethod;
+  if (method === "exact" && hasTies) {
+    throw new StatsInputError(
+      "mannWhitneyU",
+      "a, b",
+      "contain tied values, for which the exact distribution of U does not hold",
+      'use method "asymptotic" (tie-corrected) or "auto", or permutationTest',
+    );
+  }
+  // The U whose upper tail is the p-value: the larger one for two-sided.
+  const testedU =
+    alternative === "two-sided" ? Math.max(statistic, statisticB) : alternative === "greater" ? statistic : statisticB;
+  let pValue: number;
+  let zScore: number | null = null;
+  if (method === "exact") pValue = exactUpperTail(exactCountsOfU(sizeA, sizeB), testedU);
+  else {
+    const normal = normalUpperTail(sizeA, sizeB, tieTerm, testedU, continuityCorrection);
+    pValue = normal ? normal.pValue : alternative === "two-sided" ? 0.5 : 1;
+    if (normal) zScore = (alternative === "less" ? -1 : alternative === "two-sided" && statistic < statisticB ? -1 : 1) * normal.z;
+  }
+  if (alternative === "two-sided") pValue *= 2;
+  pValue = Math.min(1, pValue);
+  return {
+    statistic,
+    statisticB,
+    rankSumA,
+    pValue,
+    method,
+    alternative,
+    zScore,
+    hasTies,
+    probabilityOfSuperiority: statistic / (sizeA * sizeB),
+    sampleSizes: [sizeA, sizeB],
+  };
+}
+
+/** {@link mannWhitneyU}'s samples and options checked (each problem named), with the defaults filled in. */
+function readMannWhitneyOptions(a: readonly number[], b: readonly number[], options: MannWhitneyOptions) {
   const functionName = "mannWhitneyU";
   requireSample(functionName, "a", a, 1);
   requireSample(functionName, "b", b, 1);
@@ -141,14 +186,11 @@ export function mannWhitneyU(
       "true or false is accepted",
     );
   }
+  return { alternative, requestedMethod, continuityCorrection };
+}
 
-  const sizeA = a.length;
-  const sizeB = b.length;
-  const total = sizeA + sizeB;
-  const rankSumA = wilcoxonRankSum(a, b);
-  const statistic = rankSumA - (sizeA * (sizeA + 1)) / 2;
-  const statisticB = sizeA * sizeB - statistic;
-
+/** Whether the pooled samples have ties, and the tie correction's sum of t^3 - t over the groups of t tied values. */
+function pooledTies(a: readonly number[], b: readonly number[]): { hasTies: boolean; tieTerm: number } {
   const pooled = [...a, ...b].sort((left, right) => left - right);
   let tieTerm = 0;
   let hasTies = false;
@@ -162,56 +204,19 @@ export function mannWhitneyU(
     }
     start = end;
   }
+  return { hasTies, tieTerm };
+}
 
-  let method: "exact" | "asymptotic";
-  if (requestedMethod === "auto") {
-    method = !hasTies && Math.min(sizeA, sizeB) <= 8 ? "exact" : "asymptotic";
-  } else {
-    method = requestedMethod;
-  }
-  if (method === "exact" && hasTies) {
-    throw new StatsInputError(
-      functionName,
-      "a, b",
-      "contain tied values, for which the exact distribution of U does not hold",
-      'use method "asymptotic" (tie-corrected) or "auto", or permutationTest',
-    );
-  }
-
-  // The U whose upper tail is the p-value: the larger one for two-sided.
-  const testedU =
-    alternative === "two-sided" ? Math.max(statistic, statisticB) : alternative === "greater" ? statistic : statisticB;
-
-  let pValue: number;
-  let zScore: number | null = null;
-  if (method === "exact") {
-    pValue = exactUpperTail(exactCountsOfU(sizeA, sizeB), testedU);
-  } else {
-    const meanOfU = (sizeA * sizeB) / 2;
-    const varianceOfU = ((sizeA * sizeB) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
-    if (!(varianceOfU > 0)) {
-      pValue = alternative === "two-sided" ? 0.5 : 1;
-    } else {
-      const standardDeviation = Math.sqrt(varianceOfU);
-      const z = (testedU - meanOfU - (continuityCorrection ? 0.5 : 0)) / standardDeviation;
-      pValue = normalSurvival(z);
-      const sign = alternative === "less" ? -1 : alternative === "two-sided" && statistic < statisticB ? -1 : 1;
-      zScore = sign * z;
-    }
-  }
-  if (alternative === "two-sided") pValue *= 2;
-  pValue = Math.min(1, pValue);
-
-  return {
-    statistic,
-    statisticB,
-    rankSumA,
-    pValue,
-    method,
-    alternative,
-    zScore,
-    hasTies,
-    probabilityOfSuperiority: statistic / (sizeA * sizeB),
-    sampleSizes: [sizeA, sizeB],
-  };
+/**
+ * The normal approximation's upper tail P(Z >= z) at `testedU` (tie-corrected variance, optional continuity
+ * correction), with its z; undefined when the variance is 0 (every pooled value identical).
+ */
+function normalUpperTail(sizeA: number, sizeB: number, tieTerm: number, testedU: number, continuityCorrection: boolean): { pValue: number; z: number } | undefined {
+  const total = sizeA + sizeB;
+  const meanOfU = (sizeA * sizeB) / 2;
+  const varianceOfU = ((sizeA * sizeB) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
+  if (!(varianceOfU > 0)) return undefined;
+  const standardDeviation = Math.sqrt(varianceOfU);
+  const z = (testedU - meanOfU - (continuityCorrection ? 0.5 : 0)) / standardDeviation;
+  return { pValue: normalSurvival(z), z };
 }
