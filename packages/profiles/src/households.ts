@@ -203,21 +203,59 @@ function validateHouseholdOptions(o: HouseholdProfileOptions): void {
 export function generateHouseholdProfiles(options: Partial<HouseholdProfileOptions> = {}): ProfileTable & { households: HouseholdTraits[] } {
   const o: HouseholdProfileOptions = { ...HOUSEHOLD_PROFILE_DEFAULTS, ...options };
   validateHouseholdOptions(o);
+  const clock = householdClock(o);
+  const { temperatureC, clearSkyKwPerKwp } = sharedWeather(o, clock);
+  const dayAheadPriceUsdPerKwh = dayAheadPrices(o, clock, temperatureC);
+  const households: HouseholdTraits[] = [];
+  const consumers: ConsumerProfile[] = [];
+  for (let index = 0; index < o.numHouseholds; index++) {
+    const traits = drawHouseholdTraits(o, index);
+    households.push(traits);
+    const loadKw = householdLoadKw(o, clock, traits, temperatureC, createRandom(`${o.seed}:household:${index}:series`));
+    const solarKw = traits.pvKwp > 0 ? clearSkyKwPerKwp.map((kwPerKwp) => traits.pvKwp * kwPerKwp) : undefined;
+    consumers.push({ id: traits.id, loadKw, ...(solarKw ? { solarKw } : {}), flexKw: traits.flexKw });
+  }
+  const table = buildProfileTable({
+    timestampsMs: clock.timestampsMs,
+    hourOfDay: clock.hourOfDay,
+    stepHours: clock.stepHours,
+    temperatureC,
+    dayAheadPriceUsdPerKwh,
+    consumers,
+    source: `synthetic households (seed ${o.seed}, ${o.numHouseholds} households, ${o.days} days from ${o.startDate}, ${o.stepMinutes}-minute steps)`,
+    notes: households.map(describeHousehold),
+  });
+  return { ...table, households };
+}
+
+/** The synthetic table's steps: each one's start and hour of day, and the step's length. */
+interface HouseholdClock {
+  startMs: number;
+  stepsPerDay: number;
+  stepHours: number;
+  timestampsMs: Float64Array;
+  hourOfDay: Float64Array;
+}
+
+function householdClock(o: HouseholdProfileOptions): HouseholdClock {
   const startMs = parseStartDate(o.startDate);
   const stepsPerDay = 1440 / o.stepMinutes;
   const length = o.days * stepsPerDay;
-  const stepHours = o.stepMinutes / 60;
   const timestampsMs = new Float64Array(length);
   const hourOfDay = new Float64Array(length);
   for (let t = 0; t < length; t++) {
     timestampsMs[t] = startMs + t * o.stepMinutes * 60_000;
     hourOfDay[t] = ((t % stepsPerDay) * o.stepMinutes) / 60;
   }
+  return { startMs, stepsPerDay, stepHours: o.stepMinutes / 60, timestampsMs, hourOfDay };
+}
 
-  // Shared weather: a daily mean temperature with day-to-day noise and heat waves, a diurnal cycle, cloudy days.
+/** Shared weather: a daily mean temperature with day-to-day noise and heat waves, a diurnal cycle, cloudy days (PV yield per kWp). */
+function sharedWeather(o: HouseholdProfileOptions, clock: HouseholdClock): { temperatureC: Float64Array; clearSkyKwPerKwp: Float64Array } {
+  const { stepsPerDay, stepHours, hourOfDay } = clock;
   const weather = createRandom(`${o.seed}:weather`);
-  const temperatureC = new Float64Array(length);
-  const clearSkyKwPerKwp = new Float64Array(length);
+  const temperatureC = new Float64Array(hourOfDay.length);
+  const clearSkyKwPerKwp = new Float64Array(hourOfDay.length);
   for (let day = 0; day < o.days; day++) {
     let extra = 0;
     for (const wave of o.heatwaves) if (day >= wave.firstDay && day <= wave.lastDay) extra += wave.extraC;
@@ -230,9 +268,14 @@ export function generateHouseholdProfiles(options: Partial<HouseholdProfileOptio
       clearSkyKwPerKwp[t] = o.pvYieldKwPerKwp * Math.max(0, Math.sin((Math.PI * (hour - 6)) / 12)) * sky * (0.95 + 0.05 * weather.uniform());
     }
   }
+  return { temperatureC, clearSkyKwPerKwp };
+}
+
+/** The day-ahead price: a base with evening and midday adders, scarcity above a temperature, noise, and a floor. */
+function dayAheadPrices(o: HouseholdProfileOptions, { hourOfDay }: HouseholdClock, temperatureC: Float64Array): Float64Array {
   const prices = createRandom(`${o.seed}:price`);
-  const dayAheadPriceUsdPerKwh = new Float64Array(length);
-  for (let t = 0; t < length; t++) {
+  const dayAheadPriceUsdPerKwh = new Float64Array(hourOfDay.length);
+  for (let t = 0; t < hourOfDay.length; t++) {
     const hour = hourOfDay[t];
     const evening = hour >= 17 && hour < 21 ? o.priceEveningAdderUsdPerKwh : 0;
     const midday = hour >= 11 && hour < 15 ? o.priceMiddayAdderUsdPerKwh : 0;
@@ -242,59 +285,47 @@ export function generateHouseholdProfiles(options: Partial<HouseholdProfileOptio
       o.priceBaseUsdPerKwh + evening + midday + scarcity + o.priceNoiseUsdPerKwh * prices.normal(),
     );
   }
+  return dayAheadPriceUsdPerKwh;
+}
 
-  const households: HouseholdTraits[] = [];
-  const consumers: ConsumerProfile[] = [];
-  for (let index = 0; index < o.numHouseholds; index++) {
-    const traits = drawHouseholdTraits(o, index);
-    households.push(traits);
-    const random = createRandom(`${o.seed}:household:${index}:series`);
-    const loadKw = new Float64Array(length);
-    const solarKw = traits.pvKwp > 0 ? new Float64Array(length) : undefined;
-    let pendingEvKwh = 0;
-    for (let day = 0; day < o.days; day++) {
-      const weekday = new Date(startMs + day * 86_400_000).getUTCDay();
-      const weekend = weekday === 0 || weekday === 6;
-      // Every draw is made whether or not the household has an EV, so the rest of its series does not depend on it.
-      const chargeDraw = random.uniform();
-      const charges = traits.hasEv && chargeDraw < o.evDailyProbability;
-      const arrivalHour = between(random.uniform(), o.evArrivalHourRange);
-      const chargeKwh = between(random.uniform(), o.evEnergyKwhRange);
-      for (let k = 0; k < stepsPerDay; k++) {
-        const t = day * stepsPerDay + k;
-        const hour = hourOfDay[t];
-        if (charges && hour <= arrivalHour && arrivalHour < hour + stepHours) pendingEvKwh += chargeKwh;
-        const persons = traits.persons;
-        let load =
-          o.standbyKw +
-          o.standbyKwPerPerson * persons +
-          o.morningPeakKwPerPerson * persons * bump(hour, traits.morningPeakHour, 1.0) +
-          o.eveningPeakKwPerPerson * persons * bump(hour, traits.eveningPeakHour, 1.5) +
-          (weekend && hour >= 9 && hour < 21 ? o.weekendKwPerPerson * persons : 0);
-        load *= Math.max(0.3, 1 + o.loadNoise * random.normal());
-        load += traits.coolingKwPerDegree * Math.max(0, temperatureC[t] - o.coolingThresholdC);
-        if (pendingEvKwh > 0) {
-          const evKw = Math.min(o.evChargerKw, pendingEvKwh / stepHours);
-          load += evKw;
-          pendingEvKwh -= evKw * stepHours;
-        }
-        loadKw[t] = load;
-        if (solarKw) solarKw[t] = traits.pvKwp * clearSkyKwPerKwp[t];
+/** One household's load, kW: standby, morning and evening peaks, weekend use, noise, cooling, and its EV's charging (from `random`). */
+function householdLoadKw(o: HouseholdProfileOptions, clock: HouseholdClock, traits: HouseholdTraits, temperatureC: Float64Array, random: ReturnType<typeof createRandom>): Float64Array {
+  const { startMs, stepsPerDay, stepHours, hourOfDay } = clock;
+  const loadKw = new Float64Array(hourOfDay.length);
+  const persons = traits.persons;
+  let pendingEvKwh = 0;
+  for (let day = 0; day < o.days; day++) {
+    const weekday = new Date(startMs + day * 86_400_000).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    // Every draw is made whether or not the household has an EV, so the rest of its series does not depend on it.
+    const chargeDraw = random.uniform();
+    const charges = traits.hasEv && chargeDraw < o.evDailyProbability;
+    const arrivalHour = between(random.uniform(), o.evArrivalHourRange);
+    const chargeKwh = between(random.uniform(), o.evEnergyKwhRange);
+    for (let k = 0; k < stepsPerDay; k++) {
+      const t = day * stepsPerDay + k;
+      const hour = hourOfDay[t];
+      if (charges && hour <= arrivalHour && arrivalHour < hour + stepHours) pendingEvKwh += chargeKwh;
+      let load =
+        o.standbyKw +
+        o.standbyKwPerPerson * persons +
+        o.morningPeakKwPerPerson * persons * bump(hour, traits.morningPeakHour, 1.0) +
+        o.eveningPeakKwPerPerson * persons * bump(hour, traits.eveningPeakHour, 1.5) +
+        (weekend && hour >= 9 && hour < 21 ? o.weekendKwPerPerson * persons : 0);
+      load *= Math.max(0.3, 1 + o.loadNoise * random.normal());
+      load += traits.coolingKwPerDegree * Math.max(0, temperatureC[t] - o.coolingThresholdC);
+      if (pendingEvKwh > 0) {
+        const evKw = Math.min(o.evChargerKw, pendingEvKwh / stepHours);
+        load += evKw;
+        pendingEvKwh -= evKw * stepHours;
       }
+      loadKw[t] = load;
     }
-    consumers.push({ id: traits.id, loadKw, ...(solarKw ? { solarKw } : {}), flexKw: traits.flexKw });
   }
-  const describe = (traits: HouseholdTraits) =>
-    `${traits.id}: ${traits.persons} persons, peaks ${traits.morningPeakHour.toFixed(1)} h and ${traits.eveningPeakHour.toFixed(1)} h, PV ${traits.pvKwp.toFixed(1)} kWp, ${traits.hasEv ? "EV" : "no EV"}, cooling ${traits.coolingKwPerDegree.toFixed(2)} kW/degC, flex ${traits.flexKw.toFixed(2)} kW`;
-  const table = buildProfileTable({
-    timestampsMs,
-    hourOfDay,
-    stepHours,
-    temperatureC,
-    dayAheadPriceUsdPerKwh,
-    consumers,
-    source: `synthetic households (seed ${o.seed}, ${o.numHouseholds} households, ${o.days} days from ${o.startDate}, ${o.stepMinutes}-minute steps)`,
-    notes: households.map(describe),
-  });
-  return { ...table, households };
+  return loadKw;
+}
+
+/** A household's traits in one line (the table's notes). */
+function describeHousehold(traits: HouseholdTraits): string {
+  return `${traits.id}: ${traits.persons} persons, peaks ${traits.morningPeakHour.toFixed(1)} h and ${traits.eveningPeakHour.toFixed(1)} h, PV ${traits.pvKwp.toFixed(1)} kWp, ${traits.hasEv ? "EV" : "no EV"}, cooling ${traits.coolingKwPerDegree.toFixed(2)} kW/degC, flex ${traits.flexKw.toFixed(2)} kW`;
 }
