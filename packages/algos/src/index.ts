@@ -87,4 +87,4 @@ export {
   type ViolationPrice,
   violationPriceSchema,
 } from "./recipe.js";
-export { type DerivedRecipe, RECIPE_DERIVATION_VERSION, recipeFor, type ScenarioFacts, scenarioFacts } from "./recipe-for.js";
+export { type DerivedRecipe, derivedActionSet, RECIPE_DERIVATION_VERSION, recipeFor, type ScenarioFacts, scenarioFacts } from "./recipe-for.js";

@@ -76,6 +76,14 @@ function actionLevels(facts: ScenarioFacts): { actionLevels: number; actionLevel
 }
 
 /**
+ * The action set {@link recipeFor} derives from `scenario`'s training days (what ippo and mappo act on), with its
+ * reason: for a study that gives its baselines the learners' action set (`baselineActions: derived`).
+ */
+export function derivedActionSet(scenario: Scenario, profiles: ProfileTable = scenario.loadProfiles()): { actionLevels: number; actionLevelExponent: number; reason: string } {
+  return actionLevels(scenarioFacts(scenario, profiles));
+}
+
+/**
  * The warm start (benchmarks/RESULTS.md, "The 5-seed protocol, complete"): an eighth of the budget imitating the
  * perfect-foresight optimum's plans on training days (100,000 of seed's 800,000 env-steps, as measured), the imitation
  * term kept at weight 1 and halving every quarter of the budget, so the policy starts from the plan and RL refines it.

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readCheckpoint } from "@grid/algos";
-import { parseGridConfig } from "@grid/env";
+import { derivedActionSet, readCheckpoint } from "@grid/algos";
+import { getScenario, parseGridConfig } from "@grid/env";
 import { describe, expect, it } from "vitest";
 import { studySchema } from "../studies/schema.js";
 import { executeRun } from "./execute.js";
@@ -31,5 +31,18 @@ describe("executeRun", () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  it("gives the baselines the derived recipe's action set with baselineActions: derived, and the scenario's without", async () => {
+    const base = { name: "actions-test", description: "greedy on two action sets", scenarios: ["seed"], baselines: ["greedy", "optimal"], quick: { evaluationDays: 1, baselines: ["greedy", "optimal"] } };
+    const [scenarioGreedy, scenarioOptimal] = expandStudy(studySchema.parse(base), { quick: true });
+    const [derivedGreedy, derivedOptimal] = expandStudy(studySchema.parse({ ...base, baselineActions: "derived" }), { quick: true });
+    expect(derivedGreedy.baselineActions).toBe("derived");
+    expect("baselineActions" in scenarioGreedy).toBe(false);
+    // On seed the recipe's set is 5 even levels (the scenario's is 3): greedy's day changes, the continuous optimum's does not.
+    expect(derivedActionSet(getScenario("seed"))).toMatchObject({ actionLevels: 5, actionLevelExponent: 1 });
+    const cost = async (spec: typeof scenarioGreedy) => (await executeRun(spec)).metrics.systemCostUsd;
+    expect(await cost(derivedGreedy)).not.toBe(await cost(scenarioGreedy));
+    expect(await cost(derivedOptimal)).toBe(await cost(scenarioOptimal));
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createWarmStartExpert, mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
+import { createWarmStartExpert, derivedActionSet, mergeRecipe, parseTrainingRecipe, policyEnvConfig, RAW_RECIPE, recipeFor, selectBackend, type TrainingRecipe, trainOnScenario } from "@grid/algos";
 import { createBaseline, type EvaluationResult, evaluatePolicy, listBaselines } from "@grid/baselines";
 import { type DayRange, type GridConfigInput, type Policy, parseGridConfig, readGridConfigInput, type Scenario } from "@grid/env";
 import type { ProfileTable } from "@grid/profiles";
@@ -95,10 +95,19 @@ async function trainRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTabl
   };
 }
 
-/** A baseline run's policy, with the options its plug-in flags ask for (a seed, the training days). */
-async function baselineRun(spec: RunSpec, scenario: Scenario): Promise<{ policy: Policy; config: GridConfigInput }> {
+/**
+ * A baseline run's policy, with the options its plug-in flags ask for (a seed, the training days), and the
+ * configuration it acts in: continuous power for a relaxation, else the scenario's action set or (`baselineActions:
+ * derived`) the derived recipe's.
+ */
+async function baselineRun(spec: RunSpec, scenario: Scenario, profiles: ProfileTable): Promise<{ policy: Policy; config: GridConfigInput }> {
   const info = listBaselines().find((entry) => entry.name === spec.policy);
-  const config = info?.continuousRelaxation ? { ...scenario.config, actionMode: "continuous" as const } : scenario.config;
+  let config: GridConfigInput = scenario.config;
+  if (info?.continuousRelaxation) config = { ...scenario.config, actionMode: "continuous" as const };
+  else if (spec.baselineActions === "derived") {
+    const { actionLevels, actionLevelExponent } = derivedActionSet(scenario, profiles);
+    config = { ...scenario.config, actionLevels, actionLevelExponent };
+  }
   const options = {
     ...(spec.policy === "random" ? { seed: spec.seed } : {}),
     ...(info?.needsTrainingDays ? { trainDays: scenario.trainDays } : {}),
@@ -116,7 +125,7 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
   const { scenario, profiles } = runScenario(spec);
   const testDays = scenario.testDays;
   const learned = spec.kind === "algorithm" ? await trainRun(spec, scenario, profiles, execution) : undefined;
-  const { policy, config } = learned ?? (await baselineRun(spec, scenario));
+  const { policy, config } = learned ?? (await baselineRun(spec, scenario, profiles));
   let evaluation: EvaluationResult | undefined = learned?.evaluation;
   const dispose = learned?.dispose;
   const backend = learned?.recorded.backend ?? "none";
@@ -139,7 +148,7 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
       consumerIds: traced.consumerIds,
       timeZone: profiles.timeZone ?? "UTC",
     });
-    const newPolicy = learned?.newPolicy ?? (async () => (await baselineRun(spec, scenario)).policy);
+    const newPolicy = learned?.newPolicy ?? (async () => (await baselineRun(spec, scenario, profiles)).policy);
     stress = await stressOfRun(spec, newPolicy, { scenario, profiles, config });
   } finally {
     rmSync(traceDirectory, { recursive: true, force: true });

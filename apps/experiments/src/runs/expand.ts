@@ -31,6 +31,8 @@ export interface RunSpec {
   quick: boolean;
   /** The stress suite the run is also evaluated under (the study's `stress`, or in quick mode `quick.stress`). */
   stress?: StudyStress;
+  /** Baseline runs of a study with `baselineActions: derived`: act on the derived recipe's action set. */
+  baselineActions?: "derived";
 }
 
 /** Baselines whose evaluation depends on a seed; the others are deterministic and run once per cell. */
@@ -82,7 +84,8 @@ export function expandStudy(study: Study, options: { quick?: boolean; seeds?: nu
       for (const baseline of baselines) {
         const baselineSeeds = STOCHASTIC_BASELINES.has(baseline) ? seeds : 1;
         for (let seed = 0; seed < baselineSeeds; seed++) {
-          runs.push({ ...base, ...where, id: runId(scenario, setting.name, baseline, seed), kind: "baseline", policy: baseline, setting, seed });
+          const actions = study.baselineActions === "derived" ? { baselineActions: "derived" as const } : {};
+          runs.push({ ...base, ...where, id: runId(scenario, setting.name, baseline, seed), kind: "baseline", policy: baseline, setting, seed, ...actions });
         }
       }
     }

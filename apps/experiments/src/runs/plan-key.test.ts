@@ -40,6 +40,9 @@ describe("plan keys and plans that travel", () => {
     expect(planKeyOf(learning, specs, 1)).toBe(createHash("sha256").update(JSON.stringify({ study: learning, specs }, (key, value: unknown) => (key === "dataset" && typeof value === "string" ? datasetFingerprint(value) : value))).digest("hex").slice(0, 16));
     // A study with no derived recipe keeps its key whatever the rules.
     expect(planKeyOf(study, expandStudy(study), 2)).toBe(planKeyOf(study, expandStudy(study), 1));
+    // Baselines on the derived recipe's action set depend on the rules too.
+    const derivedActions = { ...study, baselineActions: "derived" as const };
+    expect(planKeyOf(derivedActions, expandStudy(derivedActions), 2)).not.toBe(planKeyOf(derivedActions, expandStudy(derivedActions), 1));
   });
 
   it("fingerprints a folder by its files' names and bytes", () => {

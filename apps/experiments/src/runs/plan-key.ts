@@ -36,9 +36,9 @@ export function datasetFingerprint(path: string): string {
  * are runs of the derived recipe under other rules ({@link RECIPE_DERIVATION_VERSION}).
  */
 export function planKeyOf(study: Study, specs: RunSpec[], derivationVersion = RECIPE_DERIVATION_VERSION): string {
-  // Runs on the derived recipe depend on recipeFor's rules: their version is in the key (the first rules' plans
-  // were keyed without one, so they keep their keys and are told apart from any later rules').
-  const derives = specs.some((spec) => spec.recipe === "derived") && derivationVersion > 1;
+  // Runs on the derived recipe (or baselines on its action set) depend on recipeFor's rules: their version is in the
+  // key (the first rules' plans were keyed without one, so they keep their keys and are told apart from later rules').
+  const derives = specs.some((spec) => spec.recipe === "derived" || spec.baselineActions === "derived") && derivationVersion > 1;
   return createHash("sha256")
     .update(portableJson(derives ? { study, specs, recipeDerivation: derivationVersion } : { study, specs }))
     .digest("hex")

@@ -130,6 +130,13 @@ export const studySchema = z
     algorithms: z.array(algorithmEntrySchema).default([]),
     /** Baseline names (`idle`, `random`, `rule`, `greedy`, `mpc`, `optimal`). */
     baselines: z.array(z.string().min(1)).default([]),
+    /**
+     * The action set the baselines act on: the scenario's and setting's (absent or `scenario`), or `derived`, the one
+     * the derived recipe gives ippo and mappo (`actionLevels` and `actionLevelExponent` from the scenario's data:
+     * e.g. 21 quadratic levels on citylearn-2022 against its 3), so that a planner is not judged on a coarser action
+     * set than the learners it is compared with. Baselines that plan in continuous power (`optimal`) are unaffected.
+     */
+    baselineActions: z.enum(["scenario", "derived"]).optional(),
     settings: z.array(settingSchema).min(1).default([{ name: "default", description: "", env: {} }]),
     /** Seeds per learning cell (10 by default, as Gorsane et al. recommend for cooperative MARL). */
     seeds: z.number().int().min(2).default(10),
