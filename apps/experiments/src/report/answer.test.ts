@@ -35,4 +35,15 @@ describe("the answer sentence", () => {
     const results = fakeStudyResults().map((result) => ({ ...result, spec: { ...result.spec, quick: true } }));
     expect(answer(results)).toContain("**Quick mode** (4 seeds, 1500 training env-steps per run): a smoke run of the pipeline, not a result.");
   });
+
+  it("names a study of baselines only as such: the cheapest baseline first, the others as baselines, no tests", () => {
+    const lines = answer([fakeResult("greedy", 0, 10), fakeResult("rule", 0, 9.5), fakeResult("idle", 0, 11)]);
+    expect(lines).toContain(
+      "**Answer.** System cost per test day at the day-ahead price of each baseline (a study of baselines only: one run of each deterministic one, nothing to test), the cheapest first.",
+    );
+    const sentence = lines.find((line) => line.startsWith("- ")) ?? "";
+    expect(sentence).toMatch(/^- \*\*seed \/ default\*\*: `rule` costs 9\.50 \$\/day \(n = 1\)/);
+    expect(sentence).toContain("The other baselines: `greedy` 10, `idle` 11 $/day.");
+    expect(sentence).not.toContain("learned");
+  });
 });

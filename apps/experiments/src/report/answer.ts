@@ -24,7 +24,7 @@ function againstReference(best: Summary, reference: string, referenceCost: numbe
   return comparison.significant ? `${size}, ${p}` : `${size}, not significant (${p})`;
 }
 
-/** One cell's answer: its best learned policy's cost against the study's baselines, its violations and its gap. */
+/** One cell's answer: its best learned policy's cost against the study's baselines (in a study of baselines only, the cheapest baseline's), its violations and its gap. */
 function cellAnswer(study: Study, inCell: RunResult[], comparisons: ReferenceComparison[]): string {
   const cell = cellOf(inCell[0]);
   const learned = study.algorithms.map((entry) => entry.name).filter((name) => inCell.some((run) => run.spec.policy === name));
@@ -53,7 +53,8 @@ function cellAnswer(study: Study, inCell: RunResult[], comparisons: ReferenceCom
   const gap = summarise(runs.map((run) => 100 * (run.metrics.gapClosed ?? Number.NaN)));
   if (gap.n > 0) tail += `; it closes ${formatInterval(gap.mean, gap.low, gap.high, 2)}% of the rule-to-optimum gap`;
   const rest = others.map((entry) => `\`${entry.policy}\` ${formatNumber(entry.cost.mean)}`).join(", ");
-  return `${parts.join(", ")}, ${tail}.${rest ? ` The other learned policies: ${rest} ${metricInfo(HEADLINE_METRIC).unit}.` : ""}`;
+  const othersLabel = learned.length > 0 ? "The other learned policies" : "The other baselines";
+  return `${parts.join(", ")}, ${tail}.${rest ? ` ${othersLabel}: ${rest} ${metricInfo(HEADLINE_METRIC).unit}.` : ""}`;
 }
 
 /**
@@ -69,7 +70,12 @@ export function answerLines(study: Study, results: RunResult[], comparisons: Ref
     const steps = [...new Set(learning.map((run) => formatNumber(trainedEnvSteps(run))))].join(", ");
     lines.push(`**Quick mode** (${seeds} seeds, ${steps} training env-steps per run): a smoke run of the pipeline, not a result.`, "");
   }
-  lines.push("**Answer.** System cost per test day at the day-ahead price, mean [95% t-interval] over seeds; tests are one-sample t-tests of the seeds against each deterministic baseline, Holm-corrected.", "");
+  lines.push(
+    learning.length > 0
+      ? "**Answer.** System cost per test day at the day-ahead price, mean [95% t-interval] over seeds; tests are one-sample t-tests of the seeds against each deterministic baseline, Holm-corrected."
+      : "**Answer.** System cost per test day at the day-ahead price of each baseline (a study of baselines only: one run of each deterministic one, nothing to test), the cheapest first.",
+    "",
+  );
   for (const cell of [...new Set(results.map(cellOf))]) {
     lines.push(`- ${cellAnswer(study, results.filter((run) => cellOf(run) === cell), comparisons)}`);
   }
