@@ -207,14 +207,43 @@ export function evaluatePolicy(policy: Policy, options: EvaluationOptions): Eval
   const started = performance.now();
   const startSteps = evaluationStartSteps(options);
   const seed = options.seed ?? 0;
-  const env = new VecGridEnv({
-    profiles: options.profiles,
-    config: options.config,
-    numEnvs: startSteps.length,
-    seed,
-    autoReset: false,
-    startSteps,
-  });
+  const { env, accumulators, trace } = runEpisodes(policy, options, startSteps, seed);
+  const numEnvs = env.numEnvs;
+  const idle =
+    options.idleReference ??
+    (policy instanceof IdlePolicy
+      ? undefined
+      : evaluatePolicy(new IdlePolicy(), { profiles: options.profiles, config: options.config, startSteps, seed }));
+  if (idle && idle.episodes.length !== numEnvs) {
+    throw new Error(`idleReference: ${idle.episodes.length} episodes; this evaluation has ${numEnvs}`);
+  }
+  const episodes = accumulators.map((accumulator, envIndex) => accumulator.finish(env, idle?.episodes[envIndex].billUsd));
+  const references = options.references;
+  if (references) addGapClosed(episodes, references);
+  const aggregate = aggregateMetrics(
+    episodes,
+    idle?.aggregate.billUsd,
+    references && {
+      ruleSystemCostUsd: references.rule.aggregate.systemCostUsd,
+      optimalSystemCostUsd: references.optimal.aggregate.systemCostUsd,
+    },
+  );
+  if (trace && options.traceCsvPath) writeTrace(options.traceCsvPath, trace, numEnvs, env.config.episodeSteps);
+  return {
+    policy: policy.name,
+    episodes,
+    aggregate,
+    consumerIds: env.profiles.consumers?.map((consumer) => consumer.id) ?? env.agentIds.slice(0, env.numConsumers),
+    elapsedSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Steps one deterministic episode per start step (all together, no auto-reset, seeded) with the policy acting,
+ * recording each env-step's metrics, and the trace's rows (header first) when a trace is asked for.
+ */
+function runEpisodes(policy: Policy, options: EvaluationOptions, startSteps: Int32Array, seed: number) {
+  const env = new VecGridEnv({ profiles: options.profiles, config: options.config, numEnvs: startSteps.length, seed, autoReset: false, startSteps });
   env.reset({ seed, startSteps });
   const numEnvs = env.numEnvs;
   const accumulators = Array.from(startSteps, (start) => new EpisodeAccumulator(start, env.numConsumers, env.numAgents));
@@ -230,53 +259,27 @@ export function evaluatePolicy(policy: Policy, options: EvaluationOptions): Eval
       trace?.push(traceRow(env, envIndex, envIndex, step, actions));
     }
   }
+  return { env, accumulators, trace };
+}
 
-  const idle =
-    options.idleReference ??
-    (policy instanceof IdlePolicy
-      ? undefined
-      : evaluatePolicy(new IdlePolicy(), { profiles: options.profiles, config: options.config, startSteps, seed }));
-  if (idle && idle.episodes.length !== numEnvs) {
-    throw new Error(`idleReference: ${idle.episodes.length} episodes; this evaluation has ${numEnvs}`);
-  }
-  const episodes = accumulators.map((accumulator, envIndex) => accumulator.finish(env, idle?.episodes[envIndex].billUsd));
-  const references = options.references;
-  if (references) {
-    for (const [name, reference] of Object.entries(references)) {
-      if (reference.episodes.length !== numEnvs) {
-        throw new Error(`references.${name}: ${reference.episodes.length} episodes; this evaluation has ${numEnvs}`);
-      }
+/** Each episode's share of the rule-to-optimum gap closed, against the rule's and the optimum's same episodes. */
+function addGapClosed(episodes: EpisodeMetrics[], references: NonNullable<EvaluationOptions["references"]>): void {
+  for (const [name, reference] of Object.entries(references)) {
+    if (reference.episodes.length !== episodes.length) {
+      throw new Error(`references.${name}: ${reference.episodes.length} episodes; this evaluation has ${episodes.length}`);
     }
-    episodes.forEach((episode, index) => {
-      episode.gapClosed = gapClosed(
-        episode.systemCostUsd,
-        references.rule.episodes[index].systemCostUsd,
-        references.optimal.episodes[index].systemCostUsd,
-      );
-    });
   }
-  const aggregate = aggregateMetrics(
-    episodes,
-    idle?.aggregate.billUsd,
-    references && {
-      ruleSystemCostUsd: references.rule.aggregate.systemCostUsd,
-      optimalSystemCostUsd: references.optimal.aggregate.systemCostUsd,
-    },
-  );
-  if (trace && options.traceCsvPath) {
-    // Rows grouped by episode for plotting; written atomically, so a failure leaves no half file.
-    const rows = trace.slice(1);
-    const ordered: string[] = [];
-    for (let envIndex = 0; envIndex < numEnvs; envIndex++) {
-      for (let step = 0; step < env.config.episodeSteps; step++) ordered.push(rows[step * numEnvs + envIndex]);
-    }
-    writeFileAtomic(options.traceCsvPath, formatCsvLines(trace[0], ordered));
+  episodes.forEach((episode, index) => {
+    episode.gapClosed = gapClosed(episode.systemCostUsd, references.rule.episodes[index].systemCostUsd, references.optimal.episodes[index].systemCostUsd);
+  });
+}
+
+/** Writes the trace with its rows grouped by episode (for plotting), atomically: a failure leaves no half file. */
+function writeTrace(path: string, trace: string[], numEnvs: number, episodeSteps: number): void {
+  const rows = trace.slice(1);
+  const ordered: string[] = [];
+  for (let envIndex = 0; envIndex < numEnvs; envIndex++) {
+    for (let step = 0; step < episodeSteps; step++) ordered.push(rows[step * numEnvs + envIndex]);
   }
-  return {
-    policy: policy.name,
-    episodes,
-    aggregate,
-    consumerIds: env.profiles.consumers?.map((consumer) => consumer.id) ?? env.agentIds.slice(0, env.numConsumers),
-    elapsedSeconds: (performance.now() - started) / 1000,
-  };
+  writeFileAtomic(path, formatCsvLines(trace[0], ordered));
 }

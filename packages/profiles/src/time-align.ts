@@ -105,13 +105,39 @@ export function alignSeries(inputs: TimeSeriesInput[], options: AlignmentOptions
   }
   if (inputs.length === 0) throw new RangeError("alignSeries: no series given; expected at least one");
   const timeZone = options.timeZone ?? UTC_TIME_ZONE;
-  const maxGapMinutes = options.maxGapMinutes ?? 0;
-  const stepMs = stepMinutes * MINUTE_MS;
   const issues: DataIssue[] = [];
-
   for (const input of inputs) checkSeriesTimestamps(input, issues);
   if (issues.length > 0) throw new DataFileError(issues);
+  const timestampsMs = commonGrid(inputs, options, timeZone);
+  const stepMs = stepMinutes * MINUTE_MS;
+  const length = timestampsMs.length;
+  const series: Record<string, AlignedSeries> = {};
+  const filled = new Uint8Array(length);
+  const gaps: FilledGap[] = [];
+  for (const input of inputs) {
+    const native = toNativeGrid(input, timestampsMs[0], timestampsMs[0] + length * stepMs);
+    const seriesGaps = fillGaps(input, native, options.maxGapMinutes ?? 0, timeZone, issues);
+    gaps.push(...seriesGaps);
+    if (issues.length > 0) continue;
+    const aligned = resample(native, timestampsMs[0], stepMs, length);
+    series[input.name] = aligned;
+    if (seriesGaps.length > 0) for (let t = 0; t < length; t++) filled[t] |= aligned.filled[t];
+  }
+  if (issues.length > 0) throw new DataFileError(issues);
+  return {
+    timestampsMs,
+    hourOfDay: localHoursOfDay(timestampsMs, timeZone),
+    stepHours: stepMinutes / 60,
+    series,
+    filled,
+    gaps,
+    notes: [...resamplingNotes(inputs, stepMinutes), ...gapNotes(gaps, timeZone)],
+  };
+}
 
+/** The steps every series covers (or `startMs` to `endMs` as given), on the `stepMinutes` grid; throws when there is none. */
+function commonGrid(inputs: TimeSeriesInput[], options: AlignmentOptions, timeZone: string): Float64Array {
+  const stepMs = options.stepMinutes * MINUTE_MS;
   const startMs = options.startMs ?? ceilTo(Math.max(...inputs.map((input) => input.timestampsMs[0])), stepMs);
   const endMs =
     options.endMs ??
@@ -122,57 +148,41 @@ export function alignSeries(inputs: TimeSeriesInput[], options: AlignmentOptions
   const length = Math.floor((endMs - startMs) / stepMs);
   if (!(length >= 1)) {
     throw new RangeError(
-      `the series do not overlap on a whole ${stepMinutes}-minute step: grid ${formatLocalTimestamp(startMs, timeZone)} to ${formatLocalTimestamp(endMs, timeZone)}`,
+      `the series do not overlap on a whole ${options.stepMinutes}-minute step: grid ${formatLocalTimestamp(startMs, timeZone)} to ${formatLocalTimestamp(endMs, timeZone)}`,
     );
   }
   const timestampsMs = new Float64Array(length);
   for (let t = 0; t < length; t++) timestampsMs[t] = startMs + t * stepMs;
+  return timestampsMs;
+}
 
-  const series: Record<string, AlignedSeries> = {};
-  const filled = new Uint8Array(length);
-  const gaps: FilledGap[] = [];
-  for (const input of inputs) {
-    const native = toNativeGrid(input, startMs, startMs + length * stepMs);
-    const seriesGaps = fillGaps(input, native, maxGapMinutes, timeZone, issues);
-    gaps.push(...seriesGaps);
-    if (issues.length > 0) continue;
-    const aligned = resample(native, startMs, stepMs, length);
-    series[input.name] = aligned;
-    if (seriesGaps.length > 0) for (let t = 0; t < length; t++) filled[t] |= aligned.filled[t];
-  }
-  if (issues.length > 0) throw new DataFileError(issues);
+/** A note for each series resampled to the step: how (energy spread or summed, power repeated, a level held or averaged). */
+function resamplingNotes(inputs: TimeSeriesInput[], stepMinutes: number): string[] {
+  return inputs
+    .filter((input) => input.intervalMinutes !== stepMinutes)
+    .map((input) => {
+      const how =
+        input.intervalMinutes > stepMinutes
+          ? input.kind === "energy"
+            ? "upsampled, energy spread evenly"
+            : input.kind === "power"
+              ? "upsampled, power repeated"
+              : "upsampled, value held"
+          : input.kind === "energy"
+            ? "aggregated, energy summed"
+            : "aggregated, averaged";
+      return `${input.name}: ${input.intervalMinutes}-minute data ${how} to ${stepMinutes}-minute steps`;
+    });
+}
 
-  const notes: string[] = [];
-  const resampled = inputs.filter((input) => input.intervalMinutes !== stepMinutes);
-  for (const input of resampled) {
-    const how =
-      input.intervalMinutes > stepMinutes
-        ? input.kind === "energy"
-          ? "upsampled, energy spread evenly"
-          : input.kind === "power"
-            ? "upsampled, power repeated"
-            : "upsampled, value held"
-        : input.kind === "energy"
-          ? "aggregated, energy summed"
-          : "aggregated, averaged";
-    notes.push(`${input.name}: ${input.intervalMinutes}-minute data ${how} to ${stepMinutes}-minute steps`);
-  }
-  // One note per interval: a missing row is a gap in every series at once.
+/** One note per filled interval, naming every series filled there: a missing row is a gap in every series at once. */
+function gapNotes(gaps: FilledGap[], timeZone: string): string[] {
   const byInterval = new Map<string, string[]>();
   for (const gap of gaps) {
     const key = `gap of ${gap.minutes} minutes filled (${gap.method}) from ${formatLocalTimestamp(gap.startMs, timeZone)} to ${formatLocalTimestamp(gap.endMs, timeZone)}`;
     byInterval.set(key, [...(byInterval.get(key) ?? []), gap.series]);
   }
-  for (const [interval, names] of byInterval) notes.push(`${names.join(", ")}: ${interval}`);
-  return {
-    timestampsMs,
-    hourOfDay: localHoursOfDay(timestampsMs, timeZone),
-    stepHours: stepMinutes / 60,
-    series,
-    filled,
-    gaps,
-    notes,
-  };
+  return [...byInterval].map(([interval, names]) => `${names.join(", ")}: ${interval}`);
 }
 
 function ceilTo(value: number, step: number): number {
