@@ -14,6 +14,9 @@ export interface StudyVocabulary {
   baselines: readonly string[];
 }
 
+/** A problem found in a study: the field's path and what is wrong. */
+type Problem = { path: string; message: string };
+
 /**
  * Validates a study object: its shape (zod), then every name it uses and every environment override
  * (through the environment's own schema). Errors name the field's path (`study.settings[2].env.rewardAlpha`).
@@ -22,74 +25,107 @@ export function parseStudy(input: unknown, vocabulary: StudyVocabulary, where = 
   const result = studySchema.safeParse(input);
   if (!result.success) throw new ConfigError(zodProblems(result.error, "study"), where);
   const study = { ...result.data, scenarios: result.data.scenarios.map((entry) => datasetFrom(entry, folder)) };
-  const problems: { path: string; message: string }[] = [];
-  const known = (list: readonly string[], name: string, path: string, kind: string) => {
-    if (!list.includes(name)) problems.push({ path, message: `unknown ${kind} "${name}"; known: ${list.join(", ")}` });
-  };
-  const collect = (check: () => void) => {
-    try {
-      check();
-    } catch (error) {
-      if (error instanceof ConfigError) problems.push(...error.problems);
-      else throw error;
-    }
-  };
+  const problems = [
+    ...scenarioProblems(study, vocabulary),
+    ...algorithmProblems(study, vocabulary),
+    ...study.baselines.flatMap((name, i) => unknownName(vocabulary.baselines, name, `study.baselines[${i}]`, "baseline")),
+    ...referenceProblems(study, input),
+    ...settingProblems(study),
+    ...quickProblems(study),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems, where);
+  return study;
+}
+
+/** A problem when `name` is not in `list` (saying what is known), else none. */
+function unknownName(list: readonly string[], name: string, path: string, kind: string): Problem[] {
+  return list.includes(name) ? [] : [{ path, message: `unknown ${kind} "${name}"; known: ${list.join(", ")}` }];
+}
+
+/** The problems a check throws as a {@link ConfigError} (none when it passes); anything else is thrown on. */
+function problemsOf(check: () => void): Problem[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+/** Unknown presets, datasets that do not exist, and a name used by two scenarios. */
+function scenarioProblems(study: Study, vocabulary: StudyVocabulary): Problem[] {
+  const problems: Problem[] = [];
   const scenarioNames = study.scenarios.map(scenarioName);
   study.scenarios.forEach((entry, i) => {
-    if (typeof entry === "string") known(vocabulary.scenarios, entry, `study.scenarios[${i}]`, "scenario");
+    if (typeof entry === "string") problems.push(...unknownName(vocabulary.scenarios, entry, `study.scenarios[${i}]`, "scenario"));
     else if (!existsSync(entry.dataset)) {
       problems.push({ path: `study.scenarios[${i}].dataset`, message: `${entry.dataset} does not exist; expected a CityLearn folder (with schema.json) or a profile CSV` });
     }
     if (scenarioNames.indexOf(scenarioNames[i]) !== i) problems.push({ path: `study.scenarios[${i}]`, message: `the name "${scenarioNames[i]}" is used twice; give a dataset a name` });
   });
-  study.algorithms.forEach((entry, i) => {
-    known(vocabulary.algorithms, entry.name, `study.algorithms[${i}].name`, "algorithm");
-    if (!vocabulary.algorithms.includes(entry.name)) return;
-    // Algorithm configuration is checked against the algorithm's own schema now, not when every run has failed.
+  return problems;
+}
+
+/** Unknown algorithms, and configurations their own schemas refuse (checked now, not when every run has failed). */
+function algorithmProblems(study: Study, vocabulary: StudyVocabulary): Problem[] {
+  return study.algorithms.flatMap((entry, i) => {
+    const unknown = unknownName(vocabulary.algorithms, entry.name, `study.algorithms[${i}].name`, "algorithm");
+    if (unknown.length > 0) return unknown;
     const definition = getAlgorithm(entry.name);
     const recipe = entry.recipe;
-    if (typeof recipe === "object") collect(() => parseAlgorithmConfig(definition, recipe.config, `study.algorithms[${i}].recipe.config`));
-    if (entry.recipeOverrides?.config) collect(() => parseAlgorithmConfig(definition, entry.recipeOverrides?.config, `study.algorithms[${i}].recipeOverrides.config`));
+    return [
+      ...(typeof recipe === "object" ? problemsOf(() => parseAlgorithmConfig(definition, recipe.config, `study.algorithms[${i}].recipe.config`)) : []),
+      ...(entry.recipeOverrides?.config
+        ? problemsOf(() => parseAlgorithmConfig(definition, entry.recipeOverrides?.config, `study.algorithms[${i}].recipeOverrides.config`))
+        : []),
+    ];
   });
-  study.baselines.forEach((name, i) => {
-    known(vocabulary.baselines, name, `study.baselines[${i}]`, "baseline");
-  });
+}
+
+/** References the study names (the defaults, greedy and rule, apply only where the study has them) that are none of its conditions. */
+function referenceProblems(study: Study, input: unknown): Problem[] {
   const conditions = [...study.algorithms.map((entry) => entry.name), ...study.baselines];
-  // The default references (greedy, rule) apply where the study has them; references the study names must exist.
   const given = (key: string) => typeof input === "object" && input !== null && key in input;
   const references: [string, string][] = [
     ...(given("reference") ? [["study.reference", study.reference] as [string, string]] : []),
     ...(given("otherReferences") ? study.otherReferences.map((name, i): [string, string] => [`study.otherReferences[${i}]`, name]) : []),
   ];
-  for (const [path, name] of references) {
-    if (!conditions.includes(name)) problems.push({ path, message: `"${name}" is not one of the study's algorithms or baselines (${conditions.join(", ")})` });
-  }
+  return references
+    .filter(([, name]) => !conditions.includes(name))
+    .map(([path, name]) => ({ path, message: `"${name}" is not one of the study's algorithms or baselines (${conditions.join(", ")})` }));
+}
+
+/** Settings named twice, environments the environment's schema refuses, and a reference setting that is none of them. */
+function settingProblems(study: Study): Problem[] {
+  const problems: Problem[] = [];
   const names = new Set<string>();
   study.settings.forEach((setting, i) => {
     if (names.has(setting.name)) problems.push({ path: `study.settings[${i}].name`, message: `"${setting.name}" is used twice` });
     names.add(setting.name);
-    collect(() => parseGridConfig(setting.env, `study.settings[${i}].env`));
+    problems.push(...problemsOf(() => parseGridConfig(setting.env, `study.settings[${i}].env`)));
   });
   if (study.referenceSetting !== undefined && !names.has(study.referenceSetting)) {
     problems.push({ path: "study.referenceSetting", message: `"${study.referenceSetting}" is not a setting of the study (${[...names].join(", ")})` });
   }
-  study.quick.algorithms?.forEach((name, i) => {
-    if (!study.algorithms.some((entry) => entry.name === name)) problems.push({ path: `study.quick.algorithms[${i}]`, message: `"${name}" is not in study.algorithms` });
-  });
-  study.quick.scenarios?.forEach((name, i) => {
-    if (!scenarioNames.includes(name)) problems.push({ path: `study.quick.scenarios[${i}]`, message: `"${name}" is not in study.scenarios` });
-  });
-  study.quick.settings?.forEach((name, i) => {
-    if (!names.has(name)) problems.push({ path: `study.quick.settings[${i}]`, message: `"${name}" is not a setting of the study` });
-  });
-  study.quick.baselines?.forEach((name, i) => {
-    if (!study.baselines.includes(name)) problems.push({ path: `study.quick.baselines[${i}]`, message: `"${name}" is not in study.baselines` });
-  });
+  return problems;
+}
+
+/** Quick mode's lists naming what the study does not have, and a quick stress suite without the study's. */
+function quickProblems(study: Study): Problem[] {
+  const notIn = (names: string[] | undefined, has: (name: string) => boolean, path: string, message: string) =>
+    (names ?? []).flatMap((name, i) => (has(name) ? [] : [{ path: `${path}[${i}]`, message: `"${name}" ${message}` }]));
+  const scenarioNames = study.scenarios.map(scenarioName);
+  const problems = [
+    ...notIn(study.quick.algorithms, (name) => study.algorithms.some((entry) => entry.name === name), "study.quick.algorithms", "is not in study.algorithms"),
+    ...notIn(study.quick.scenarios, (name) => scenarioNames.includes(name), "study.quick.scenarios", "is not in study.scenarios"),
+    ...notIn(study.quick.settings, (name) => study.settings.some((setting) => setting.name === name), "study.quick.settings", "is not a setting of the study"),
+    ...notIn(study.quick.baselines, (name) => study.baselines.includes(name), "study.quick.baselines", "is not in study.baselines"),
+  ];
   if (study.quick.stress && !study.stress) {
     problems.push({ path: "study.quick.stress", message: "a quick stress suite without study.stress; give stress (e.g. {} for the default suite) or leave quick.stress out" });
   }
-  if (problems.length > 0) throw new ConfigError(problems, where);
-  return study;
+  return problems;
 }
 
 /** Reads a study from a `.json`, `.yaml` or `.yml` file; syntax errors name the file and line. */
