@@ -81,33 +81,43 @@ export function ablationTableToMarkdown(table: AblationTableData): string {
   ];
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map((_, index) => (index < (showTask ? 3 : 2) ? "---" : "---:")).join(" | ")} |`];
   const footnotes: string[] = [];
-  for (const cell of table.cells) {
-    const decimals = decimalsByMetric[cell.metric];
-    const meanText = cell.confidenceInterval
-      ? `${formatFixed(cell.mean, decimals)} [${formatFixed(cell.confidenceInterval[0], decimals)}, ${formatFixed(cell.confidenceInterval[1], decimals)}]`
-      : `${formatFixed(cell.mean, decimals)} (no CI)`;
-    const comparison = cell.comparison;
-    let noteMark = "";
-    if (cell.notes.length > 0) {
-      footnotes.push(...cell.notes.map((note) => `${cell.condition}${cell.task === null ? "" : ` / ${cell.task}`} / ${cell.metric}: ${note}`));
-      noteMark = ` [${footnotes.length - cell.notes.length + 1}${cell.notes.length > 1 ? `-${footnotes.length}` : ""}]`;
-    }
-    const metricLabel = `${escapeMarkdown(cell.metric)} (${cell.lowerIsBetter ? "↓" : "↑"})`;
-    const row = [
-      metricLabel,
-      ...(showTask ? [escapeMarkdown(cell.task ?? "")] : []),
-      `${escapeMarkdown(cell.condition)}${cell.isReference ? " (reference)" : ""}${noteMark}`,
-      String(cell.n),
-      meanText,
-      formatFixed(cell.iqm, decimals),
-      comparison ? formatFixedSigned(comparison.difference, decimals) : "—",
-      comparison ? formatPValue(comparison.pValue) : "—",
-      comparison ? `${formatPValue(comparison.adjustedPValue)}${comparison.significant ? " *" : ""}` : "—",
-      comparison && comparison.hedgesG !== null ? formatFixedSigned(comparison.hedgesG, 2) : "—",
-      comparison ? comparison.probabilityOfImprovement.toFixed(2) : "—",
-    ];
-    lines.push(`| ${row.join(" | ")} |`);
+  for (const cell of table.cells) lines.push(`| ${markdownRow(cell, decimalsByMetric[cell.metric], showTask, footnotes).join(" | ")} |`);
+  const legend = markdownLegend(table, percent);
+  if (footnotes.length > 0) {
+    legend.push("", ...footnotes.map((note, index) => `[${index + 1}] ${note}`));
   }
+  return `${[...lines, ...legend].join("\n")}\n`;
+}
+
+/** One cell's markdown row; its notes go to `footnotes`, and the row marks their numbers. */
+function markdownRow(cell: AblationCell, decimals: number, showTask: boolean, footnotes: string[]): string[] {
+  const meanText = cell.confidenceInterval
+    ? `${formatFixed(cell.mean, decimals)} [${formatFixed(cell.confidenceInterval[0], decimals)}, ${formatFixed(cell.confidenceInterval[1], decimals)}]`
+    : `${formatFixed(cell.mean, decimals)} (no CI)`;
+  const comparison = cell.comparison;
+  let noteMark = "";
+  if (cell.notes.length > 0) {
+    footnotes.push(...cell.notes.map((note) => `${cell.condition}${cell.task === null ? "" : ` / ${cell.task}`} / ${cell.metric}: ${note}`));
+    noteMark = ` [${footnotes.length - cell.notes.length + 1}${cell.notes.length > 1 ? `-${footnotes.length}` : ""}]`;
+  }
+  return [
+    `${escapeMarkdown(cell.metric)} (${cell.lowerIsBetter ? "↓" : "↑"})`,
+    ...(showTask ? [escapeMarkdown(cell.task ?? "")] : []),
+    `${escapeMarkdown(cell.condition)}${cell.isReference ? " (reference)" : ""}${noteMark}`,
+    String(cell.n),
+    meanText,
+    formatFixed(cell.iqm, decimals),
+    comparison ? formatFixedSigned(comparison.difference, decimals) : "—",
+    comparison ? formatPValue(comparison.pValue) : "—",
+    comparison ? `${formatPValue(comparison.adjustedPValue)}${comparison.significant ? " *" : ""}` : "—",
+    comparison && comparison.hedgesG !== null ? formatFixedSigned(comparison.hedgesG, 2) : "—",
+    comparison ? comparison.probabilityOfImprovement.toFixed(2) : "—",
+  ];
+}
+
+/** The legend under the table: the interval, the test and its correction (with the family's size), the effect sizes. */
+function markdownLegend(table: AblationTableData, percent: string): string[] {
+  const { options } = table;
   const testLabel =
     options.test === "welch"
       ? "Welch's t-test"
@@ -116,7 +126,7 @@ export function ablationTableToMarkdown(table: AblationTableData): string {
     options.correction === "none"
       ? "no correction for multiple comparisons"
       : `${options.correction === "holm" ? "Holm-Bonferroni" : "Benjamini-Hochberg"} correction across the ${plural(table.familySize, "comparison")} of the table`;
-  const legend = [
+  return [
     "",
     `n = number of seeds behind the cell. Mean [CI]: two-sided ${percent} Student-t interval with n − 1 degrees of freedom. ` +
       "IQM: interquartile mean (drops ⌊n/4⌋ seeds at each end; equals the mean when n < 4). ↑ higher is better, ↓ lower is better.",
@@ -124,10 +134,6 @@ export function ablationTableToMarkdown(table: AblationTableData): string {
       `${correctionText}; * = significant at α = ${options.alpha} after correction.`,
     "Hedges' g: bias-corrected standardised difference (condition − reference). P(improvement): probability that a seed of the condition beats a seed of the reference (ties count ½).",
   ];
-  if (footnotes.length > 0) {
-    legend.push("", ...footnotes.map((note, index) => `[${index + 1}] ${note}`));
-  }
-  return `${[...lines, ...legend].join("\n")}\n`;
 }
 
 /**
