@@ -116,6 +116,28 @@ async function baselineRun(spec: RunSpec, scenario: Scenario, profiles: ProfileT
 }
 
 /**
+ * A run's metrics from its evaluation: the protocol's aggregate, the cost per consumer, flexibility used and comfort
+ * overflow summed over the consumers (a policy that saves by curtailing beyond the budget shows it: the optimum
+ * respects the budget, the environment only penalises overflow), and the individual outcomes the reward-structure
+ * study compares (each role's episode reward under the run's reward structure, the consumers' mean bill).
+ */
+function evaluationMetrics(evaluation: EvaluationResult): Record<string, number> {
+  const numConsumers = evaluation.consumerIds.length;
+  const metrics: Record<string, number> = {};
+  for (const [name, value] of Object.entries(evaluation.aggregate)) if (typeof value === "number") metrics[name] = value;
+  metrics.systemCostPerConsumerUsd = evaluation.aggregate.systemCostUsd / numConsumers;
+  metrics.flexUsedTotalKwh = sum(evaluation.aggregate.flexUsedKwh);
+  metrics.comfortOverflowTotalKwh = sum(evaluation.aggregate.comfortOverflowKwh);
+  const rewards = evaluation.aggregate.agentReward;
+  metrics.consumerRewardMean = sum(rewards.slice(0, numConsumers)) / numConsumers;
+  metrics.producerReward = rewards[numConsumers];
+  metrics.operatorReward = rewards[numConsumers + 1];
+  metrics.consumerBillMeanUsd = sum(evaluation.aggregate.billUsd) / numConsumers;
+  metrics.numConsumers = numConsumers;
+  return metrics;
+}
+
+/**
  * Executes one run: builds its scenario and setting, trains the algorithm with its recipe (learning runs) or
  * constructs the baseline, and evaluates the policy with the evaluation protocol on the scenario's test days.
  * `execution` says how (the backend, where checkpoints go); it never changes what a run computes on one backend.
@@ -155,22 +177,7 @@ export async function executeRun(spec: RunSpec, execution: RunExecution = {}): P
     policy.dispose?.();
     dispose?.();
   }
-  const numConsumers = evaluation.consumerIds.length;
-  const metrics: Record<string, number> = {};
-  for (const [name, value] of Object.entries(evaluation.aggregate)) if (typeof value === "number") metrics[name] = value;
-  metrics.systemCostPerConsumerUsd = evaluation.aggregate.systemCostUsd / numConsumers;
-  // Per-consumer arrays summed over consumers: a policy that saves by curtailing beyond the flexibility budget
-  // shows it here (the optimum respects the budget; the environment only penalises overflow).
-  metrics.flexUsedTotalKwh = sum(evaluation.aggregate.flexUsedKwh);
-  metrics.comfortOverflowTotalKwh = sum(evaluation.aggregate.comfortOverflowKwh);
-  // Individual outcomes (the reward-structure study): each agent's episode reward under the run's reward
-  // structure, and the consumers' mean bill.
-  const rewards = evaluation.aggregate.agentReward;
-  metrics.consumerRewardMean = sum(rewards.slice(0, numConsumers)) / numConsumers;
-  metrics.producerReward = rewards[numConsumers];
-  metrics.operatorReward = rewards[numConsumers + 1];
-  metrics.consumerBillMeanUsd = sum(evaluation.aggregate.billUsd) / numConsumers;
-  metrics.numConsumers = numConsumers;
+  const metrics = evaluationMetrics(evaluation);
   const wallSeconds = (performance.now() - started) / 1000;
   metrics.wallSeconds = wallSeconds;
   const trainEnvStepsPerSecond = learned?.recorded.trainEnvStepsPerSecond;
