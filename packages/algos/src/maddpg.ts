@@ -183,8 +183,6 @@ export class MaddpgTrainer implements Trainer {
     const numAgents = env.numAgents;
     const rows = numAgents * numEnvs;
     const width = this.inputWidth;
-    const actionWidth = this.actionWidth;
-    const jointWidth = numAgents * actionWidth;
     const rowsPerGroup = this.actors.rowsPerGroup(numEnvs);
     const tally = new RewardTally();
     for (let step = 0; step < this.config.stepsPerIteration; step++) {
@@ -195,30 +193,7 @@ export class MaddpgTrainer implements Trainer {
       const out = outTensor.dataSync();
       outTensor.dispose();
       networkMs += performance.now() - mark;
-      this.stepJoint.fill(0);
-      for (let row = 0; row < rows; row++) {
-        const agent = Math.floor(row / numEnvs);
-        const e = row % numEnvs;
-        if (this.discrete) {
-          // Exploration: sample from the actor's softmax (the Gumbel-max trick).
-          let best = 0;
-          let bestScore = Number.NEGATIVE_INFINITY;
-          for (let k = 0; k < actionWidth; k++) {
-            const score = out[row * actionWidth + k] - Math.log(-Math.log(this.random.uniform() + 1e-20) + 1e-20);
-            if (score > bestScore) {
-              bestScore = score;
-              best = k;
-            }
-          }
-          env.actions[row] = best;
-          this.stepJoint[e * jointWidth + agent * actionWidth + best] = 1;
-        } else {
-          const value = Math.tanh(out[row]) + this.config.explorationNoise * this.random.normal();
-          const action = value > 1 ? 1 : value < -1 ? -1 : value;
-          env.actions[row] = action;
-          this.stepJoint[e * jointWidth + agent] = action;
-        }
-      }
+      this.explore(out);
       mark = performance.now();
       env.step(env.actions);
       envMs += performance.now() - mark;
@@ -243,6 +218,41 @@ export class MaddpgTrainer implements Trainer {
     mark = performance.now();
     diagnostics["charts/SPS"] = this.stepsPerSecond.record(envSteps, mark - started);
     return { envSteps, ...tally.means(), diagnostics, envMs, networkMs, otherMs: mark - started - envMs - networkMs };
+  }
+
+  /**
+   * The exploring actions from the actors' outputs (one row per agent and env), into the environment's action buffer
+   * and the step's joint action: discrete, a sample from each actor's softmax (the Gumbel-max trick); continuous,
+   * the tanh of the output plus Gaussian noise, clipped to [-1, 1].
+   */
+  private explore(out: ArrayLike<number>): void {
+    const env = this.env;
+    const numEnvs = env.numEnvs;
+    const actionWidth = this.actionWidth;
+    const jointWidth = env.numAgents * actionWidth;
+    this.stepJoint.fill(0);
+    for (let row = 0; row < env.numAgents * numEnvs; row++) {
+      const agent = Math.floor(row / numEnvs);
+      const e = row % numEnvs;
+      if (this.discrete) {
+        let best = 0;
+        let bestScore = Number.NEGATIVE_INFINITY;
+        for (let k = 0; k < actionWidth; k++) {
+          const score = out[row * actionWidth + k] - Math.log(-Math.log(this.random.uniform() + 1e-20) + 1e-20);
+          if (score > bestScore) {
+            bestScore = score;
+            best = k;
+          }
+        }
+        env.actions[row] = best;
+        this.stepJoint[e * jointWidth + agent * actionWidth + best] = 1;
+      } else {
+        const value = Math.tanh(out[row]) + this.config.explorationNoise * this.random.normal();
+        const action = value > 1 ? 1 : value < -1 ? -1 : value;
+        env.actions[row] = action;
+        this.stepJoint[e * jointWidth + agent] = action;
+      }
+    }
   }
 
   /** Stores the last vector step's transitions (one per env) in the replay buffer. */
