@@ -58,7 +58,7 @@ export function feederGuardStage(kernel: Kernel): void {
  * becomes its room) and the load floor, in proportion to each one's room; returns the total change, kW.
  */
 function guardConsumers(kernel: Kernel, env: number, t: number, neededKw: number, direction: -1 | 1): number {
-  const minLoadKw = kernel.config.minConsumerLoadKw;
+  const minLoadKw = +kernel.config.minConsumerLoadKw; // a float64, as in flexibleLoadStage (no boxed floor)
   const { numConsumers } = kernel;
   const { consumerLoadKw, profileLength } = kernel.data;
   const { loadKw: loads, flexDeltaKw: deltas } = kernel.consumerInfo;

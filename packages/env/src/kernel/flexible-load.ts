@@ -15,7 +15,9 @@ export function flexibleLoadStage(kernel: Kernel): void {
   const dt = config.dtHours;
   const enforceBudget = config.flexBudgetEnforced;
   const budgetKwh = config.flexBudgetKwh;
-  const minLoadKw = config.minConsumerLoadKw;
+  // `+`: a float64 for V8. Read from its field the floor is a tagged value, and the floored load below (`base > min ?
+  // base : min`) would then be boxed, a heap allocation per consumer and step.
+  const minLoadKw = +config.minConsumerLoadKw;
   for (let env = 0; env < numEnvs; env++) {
     if (finished[env]) continue;
     const t = profileStep(state, env);

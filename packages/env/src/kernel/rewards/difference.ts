@@ -37,7 +37,8 @@ function neutralConsumerReward(kernel: Kernel, env: number, c: number, teamPrice
   const { config, info, state } = kernel;
   const slot = env * kernel.numConsumers + c;
   const baseKw = kernel.data.consumerLoadKw[c * kernel.data.profileLength + profileStep(state, env)];
-  const neutralLoadKw = baseKw > config.minConsumerLoadKw ? baseKw : config.minConsumerLoadKw;
+  const minLoadKw = +config.minConsumerLoadKw; // a float64, as in flexibleLoadStage (no boxed floor)
+  const neutralLoadKw = baseKw > minLoadKw ? baseKw : minLoadKw;
   let neutralUnservedKwh = info.unservedKwh[env];
   if (config.flexibilityMode === "shift" && done) {
     const neutralBacklog = state.backlogKwh[slot] + kernel.consumerInfo.flexDeltaKw[slot] * config.dtHours;
