@@ -14,9 +14,11 @@ const LOOKAHEAD_FACTOR = 1 + 1e-6;
  */
 export function batteryReserveStage(kernel: Kernel): void {
   const { config, numEnvs, state, work } = kernel;
-  const { chargeEfficiency, dischargeEfficiency, lookaheadSteps } = kernel.data;
-  const dt = config.dtHours;
-  const capacityKwh = config.batteryCapacityKwh;
+  const { lookaheadSteps } = kernel.data;
+  const chargeEfficiency = +kernel.data.chargeEfficiency;
+  const dischargeEfficiency = +kernel.data.dischargeEfficiency;
+  const dt = +config.dtHours;
+  const capacityKwh = +config.batteryCapacityKwh;
   const reserveKwh = config.batteryReserveFraction * capacityKwh;
   const headroomKwh = config.batteryHeadroomFraction * capacityKwh;
   for (let env = 0; env < numEnvs; env++) {
@@ -27,8 +29,8 @@ export function batteryReserveStage(kernel: Kernel): void {
     work.topUpKw[env] = 0;
     work.drainKw[env] = 0;
     if (lookaheadSteps > 0) {
-      const neededKwh = lookaheadEnergyKwh(kernel, env);
-      const neededRoomKwh = lookaheadRoomKwh(kernel, env);
+      const neededKwh = lookaheadEnergyKwh(work.overloadAheadKwh[env], dischargeEfficiency);
+      const neededRoomKwh = lookaheadRoomKwh(work.exportAheadKwh[env], chargeEfficiency);
       if (neededKwh > floorKwh) floorKwh = neededKwh;
       if (capacityKwh - neededRoomKwh < ceilingKwh) ceilingKwh = capacityKwh - neededRoomKwh;
       // Where the two cross (a battery too small for both), the energy for the overloads wins.
@@ -50,14 +52,12 @@ export function batteryReserveStage(kernel: Kernel): void {
   }
 }
 
-/** The energy the battery must hold for the uncontrolled feeder's coming overloads (0 when none), kWh. */
-function lookaheadEnergyKwh(kernel: Kernel, env: number): number {
-  const overloadKwh = kernel.work.overloadAheadKwh[env];
-  return overloadKwh > 0 ? (overloadKwh * LOOKAHEAD_FACTOR) / kernel.data.dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
+/** The energy the battery must hold for `overloadKwh` of the uncontrolled feeder's coming overloads (0 when none), kWh. */
+function lookaheadEnergyKwh(overloadKwh: number, dischargeEfficiency: number): number {
+  return overloadKwh > 0 ? (overloadKwh * LOOKAHEAD_FACTOR) / dischargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
 }
 
-/** The room the battery must keep for the uncontrolled feeder's coming export above the limit (0 when none), kWh. */
-function lookaheadRoomKwh(kernel: Kernel, env: number): number {
-  const excessKwh = kernel.work.exportAheadKwh[env];
-  return excessKwh > 0 ? excessKwh * LOOKAHEAD_FACTOR * kernel.data.chargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
+/** The room the battery must keep for `excessKwh` of the uncontrolled feeder's coming export above the limit (0 when none), kWh. */
+function lookaheadRoomKwh(excessKwh: number, chargeEfficiency: number): number {
+  return excessKwh > 0 ? excessKwh * LOOKAHEAD_FACTOR * chargeEfficiency + LOOKAHEAD_MARGIN_KWH : 0;
 }

@@ -4,10 +4,11 @@ import { clamp, type Kernel } from "./kernel.js";
 /** Stage: the energy stored before the step and what the battery can discharge and charge (rating and state of charge), kW. */
 export function batteryLimitsStage(kernel: Kernel): void {
   const { config, numEnvs, state, work } = kernel;
-  const { chargeEfficiency, dischargeEfficiency } = kernel.data;
-  const dt = config.dtHours;
-  const capacityKwh = config.batteryCapacityKwh;
-  const batteryMaxKw = config.batteryMaxKw;
+  const chargeEfficiency = +kernel.data.chargeEfficiency;
+  const dischargeEfficiency = +kernel.data.dischargeEfficiency;
+  const dt = +config.dtHours;
+  const capacityKwh = +config.batteryCapacityKwh;
+  const batteryMaxKw = +config.batteryMaxKw;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const soc = state.soc[env];
@@ -28,9 +29,10 @@ export function producerDispatchStage(kernel: Kernel): void {
   const reserved = kernel.data.batteryReserved;
   const chargeKw = reserved ? work.producerChargeKw : work.maxChargeKw;
   const dischargeKw = reserved ? work.producerDischargeKw : work.maxDischargeKw;
+  const batteryMaxKw = +config.batteryMaxKw;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
-    const requestedKw = actionValueOf(kernel, kernel.producerIndex, env) * config.batteryMaxKw;
+    const requestedKw = actionValueOf(kernel, kernel.producerIndex, env) * batteryMaxKw;
     const unguardedKw = clamp(requestedKw, -chargeKw[env], dischargeKw[env]);
     work.unguardedKw[env] = unguardedKw;
     info.batteryDispatchKw[env] = unguardedKw;
@@ -41,10 +43,11 @@ export function producerDispatchStage(kernel: Kernel): void {
 /** Stage: the state of charge after the step's dispatch (efficiency on each side), clipped to [0, 1], then self-discharge. */
 export function batteryEnergyStage(kernel: Kernel): void {
   const { config, numEnvs, state } = kernel;
-  const { chargeEfficiency, dischargeEfficiency } = kernel.data;
+  const chargeEfficiency = +kernel.data.chargeEfficiency;
+  const dischargeEfficiency = +kernel.data.dischargeEfficiency;
   const dispatch = kernel.info.batteryDispatchKw;
-  const dt = config.dtHours;
-  const capacityKwh = config.batteryCapacityKwh;
+  const dt = +config.dtHours;
+  const capacityKwh = +config.batteryCapacityKwh;
   const selfDischarge = 1 - config.batterySelfDischargePerHour * dt;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;

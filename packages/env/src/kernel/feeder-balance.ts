@@ -8,7 +8,10 @@ import { type Kernel, profileStep } from "./kernel.js";
 export function feederBalanceStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state, work, info, dones } = kernel;
   const { profiles } = kernel.data;
-  const dt = config.dtHours;
+  const dt = +config.dtHours;
+  const capacityKw = +config.feederCapacityKw;
+  const exportLimitKw = +config.exportLimitKw;
+  const degradationUsdPerKwh = +config.batteryDegradationUsdPerKwh;
   const shift = config.flexibilityMode === "shift";
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
@@ -16,8 +19,8 @@ export function feederBalanceStage(kernel: Kernel): void {
     const solarKw = profiles.solarKw[t];
     const dispatchKw = info.batteryDispatchKw[env];
     const netImportKw = work.demandKw[env] - solarKw - dispatchKw;
-    const congestionKw = netImportKw > config.feederCapacityKw ? netImportKw - config.feederCapacityKw : 0;
-    const exportViolationKw = -netImportKw > config.exportLimitKw ? -netImportKw - config.exportLimitKw : 0;
+    const congestionKw = netImportKw > capacityKw ? netImportKw - capacityKw : 0;
+    const exportViolationKw = -netImportKw > exportLimitKw ? -netImportKw - exportLimitKw : 0;
     const spillKw = exportViolationKw;
     const importKw = netImportKw > 0 ? netImportKw : 0;
     const done = state.stepInEpisode[env] + 1 >= config.episodeSteps;
@@ -37,7 +40,7 @@ export function feederBalanceStage(kernel: Kernel): void {
     info.solarAvailableKw[env] = solarKw;
     info.solarUsedKw[env] = solarKw - spillKw > 0 ? solarKw - spillKw : 0;
     info.rampKw[env] = Math.abs(netImportKw - state.prevNetImportKw[env]);
-    info.degradationCostUsd[env] = config.batteryDegradationUsdPerKwh * (Math.abs(dispatchKw) * dt);
+    info.degradationCostUsd[env] = degradationUsdPerKwh * (Math.abs(dispatchKw) * dt);
     info.unservedKwh[env] = unservedKwh;
     dones[env] = done ? 1 : 0;
   }

@@ -14,8 +14,8 @@ export function feederGuardStage(kernel: Kernel): void {
   const { config, numEnvs, state, work, info } = kernel;
   const solar = kernel.data.profiles.solarKw;
   const lookahead = kernel.data.lookaheadSteps > 0;
-  const capacityKw = config.feederCapacityKw;
-  const exportLimitKw = config.exportLimitKw;
+  const capacityKw = +config.feederCapacityKw;
+  const exportLimitKw = +config.exportLimitKw;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const t = profileStep(state, env);

@@ -12,9 +12,9 @@ export function flexibleLoadStage(kernel: Kernel): void {
   const { loadKw, flexDeltaKw } = kernel.consumerInfo;
   const { flexLimitKw, demandKw } = work;
   const { finished, flexUsedKwh } = state;
-  const dt = config.dtHours;
+  const dt = +config.dtHours;
   const enforceBudget = config.flexBudgetEnforced;
-  const budgetKwh = config.flexBudgetKwh;
+  const budgetKwh = +config.flexBudgetKwh;
   // `+`: a float64 for V8. Read from its field the floor is a tagged value, and the floored load below (`base > min ?
   // base : min`) would then be boxed, a heap allocation per consumer and step.
   const minLoadKw = +config.minConsumerLoadKw;
@@ -50,7 +50,7 @@ export function flexAccountStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state } = kernel;
   const deltas = kernel.consumerInfo.flexDeltaKw;
   const { finished, flexUsedKwh, backlogKwh } = state;
-  const dt = config.dtHours;
+  const dt = +config.dtHours;
   const shift = config.flexibilityMode === "shift";
   for (let env = 0; env < numEnvs; env++) {
     if (finished[env]) continue;

@@ -43,10 +43,13 @@ export function oracleLookaheadStage(kernel: Kernel): void {
 export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
   const { config, numEnvs, numConsumers, state, work } = kernel;
   const { profiles, consumerLoadKw, profileLength } = kernel.data;
-  const noiseStd = config.forecastNoiseStd;
+  const noiseStd = +config.forecastNoiseStd;
+  const minLoadKw = +config.minConsumerLoadKw;
+  const capacityKw = +config.feederCapacityKw;
+  const exportLimitKw = +config.exportLimitKw;
   const zNoise = config.guardForecastMarginStd * noiseStd; // z times the relative noise: the margin per kW of forecast spread
   const margined = zNoise > 0; // else no variance is summed: the forecast's excess itself, bit for bit
-  const dt = config.dtHours;
+  const dt = +config.dtHours;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const end = windowEnd(kernel, env);
@@ -60,15 +63,15 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
       let netVarianceKw2 = margined ? solarKw * solarKw : 0;
       for (let c = 0; c < numConsumers; c++) {
         const loadKw = forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng);
-        netKw += Math.max(config.minConsumerLoadKw, loadKw);
+        netKw += Math.max(minLoadKw, loadKw);
         if (margined) netVarianceKw2 += loadKw * loadKw;
       }
-      overloadKwh += Math.max(0, netKw - config.feederCapacityKw) * dt;
-      exportKwh += Math.max(0, -netKw - config.exportLimitKw) * dt;
+      overloadKwh += Math.max(0, netKw - capacityKw) * dt;
+      exportKwh += Math.max(0, -netKw - exportLimitKw) * dt;
       if (!margined) continue;
       const marginKw = zNoise * Math.sqrt(netVarianceKw2);
-      if (netKw + marginKw > config.feederCapacityKw) overloadVarianceKw2 += netVarianceKw2;
-      if (-netKw + marginKw > config.exportLimitKw) exportVarianceKw2 += netVarianceKw2;
+      if (netKw + marginKw > capacityKw) overloadVarianceKw2 += netVarianceKw2;
+      if (-netKw + marginKw > exportLimitKw) exportVarianceKw2 += netVarianceKw2;
     }
     work.overloadAheadKwh[env] = margined ? overloadKwh + zNoise * Math.sqrt(overloadVarianceKw2) * dt : overloadKwh;
     work.exportAheadKwh[env] = margined ? exportKwh + zNoise * Math.sqrt(exportVarianceKw2) * dt : exportKwh;

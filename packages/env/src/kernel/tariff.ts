@@ -5,10 +5,12 @@ import { type Kernel, profileStep } from "./kernel.js";
 export function tariffStage(kernel: Kernel): void {
   const { config, numEnvs, state, info } = kernel;
   const dayAheadPrice = kernel.data.profiles.dayAheadPriceUsdPerKwh;
+  const adderUsdPerKwh = +config.tariffAdderUsdPerKwh;
+  const floorUsdPerKwh = +config.retailPriceFloorUsdPerKwh;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
-    const tariffAdder = actionValueOf(kernel, kernel.operatorIndex, env) * config.tariffAdderUsdPerKwh;
+    const tariffAdder = actionValueOf(kernel, kernel.operatorIndex, env) * adderUsdPerKwh;
     info.tariffAdderUsdPerKwh[env] = tariffAdder;
-    info.retailPrice[env] = Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice[profileStep(state, env)] + tariffAdder);
+    info.retailPrice[env] = Math.max(floorUsdPerKwh, dayAheadPrice[profileStep(state, env)] + tariffAdder);
   }
 }

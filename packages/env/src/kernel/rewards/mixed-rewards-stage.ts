@@ -14,12 +14,17 @@ export function mixedRewardsStage(kernel: Kernel, mix: RewardMix): void {
   const weights = config.rewardWeights;
   const { billUsd, flexDeltaKw } = kernel.consumerInfo;
   const { finished, flexUsedKwh } = state;
-  const budgetKwh = config.flexBudgetKwh;
-  const dt = config.dtHours;
-  const alpha = config.rewardAlpha;
-  // The weights, read once a step (each is a boxed number in the configuration object).
-  const { comfortPerKw, comfortOverflowPerKwh, consumerTeamWeight, producerWearUsdPerKwh, producerSpillPerKw, producerTeamWeight, operatorAdderPenalty } = weights;
-  const unservedPenaltyUsdPerKwh = config.unservedPenaltyUsdPerKwh;
+  const budgetKwh = +config.flexBudgetKwh;
+  const dt = +config.dtHours;
+  const alpha = +config.rewardAlpha;
+  const comfortPerKw = +weights.comfortPerKw;
+  const comfortOverflowPerKwh = +weights.comfortOverflowPerKwh;
+  const consumerTeamWeight = +weights.consumerTeamWeight;
+  const producerWearUsdPerKwh = +weights.producerWearUsdPerKwh;
+  const producerSpillPerKw = +weights.producerSpillPerKw;
+  const producerTeamWeight = +weights.producerTeamWeight;
+  const operatorAdderPenalty = +weights.operatorAdderPenalty;
+  const unservedPenaltyUsdPerKwh = +config.unservedPenaltyUsdPerKwh;
   const producerBase = kernel.producerIndex * numEnvs;
   const operatorBase = kernel.operatorIndex * numEnvs;
   for (let env = 0; env < numEnvs; env++) {
