@@ -24,7 +24,12 @@ export function createForecast(horizon: number, numConsumers: number): GridForec
  * `noiseStd` from `rng` (none drawn at 0), never below 0, kW. The one forecast model of planners and the guard.
  */
 export function forecastKw(actualKw: number, noiseStd: number, rng: Sfc32): number {
-  const valueKw = actualKw * (noiseStd > 0 ? 1 + noiseStd * rng.normal() : 1);
+  return forecastFromDraw(actualKw, noiseStd, noiseStd > 0 ? rng.normal() : 0);
+}
+
+/** {@link forecastKw} with its standard normal draw `z` made already (ignored at `noiseStd` 0, where none is drawn). */
+export function forecastFromDraw(actualKw: number, noiseStd: number, z: number): number {
+  const valueKw = actualKw * (noiseStd > 0 ? 1 + noiseStd * z : 1);
   return valueKw > 0 ? valueKw : 0;
 }
 

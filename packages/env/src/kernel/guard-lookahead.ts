@@ -1,6 +1,6 @@
 import type { GuardForecast } from "../config.js";
 import type { Sfc32 } from "../rng.js";
-import { forecastKw } from "./forecasts.js";
+import { forecastFromDraw } from "./forecasts.js";
 import { type Kernel, profileStep } from "./kernel.js";
 
 /**
@@ -50,19 +50,24 @@ export function forecastLookaheadStage(kernel: Kernel, rng: Sfc32): void {
   const zNoise = config.guardForecastMarginStd * noiseStd; // z times the relative noise: the margin per kW of forecast spread
   const margined = zNoise > 0; // else no variance is summed: the forecast's excess itself, bit for bit
   const dt = +config.dtHours;
+  const noise = work.forecastNoise;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
+    const first = profileStep(state, env) + 1;
     const end = windowEnd(kernel, env);
+    // The window's draws in one call, in the order they are used (solar, then each consumer, step by step).
+    if (noiseStd > 0) rng.fillNormal(noise, (end - first) * (numConsumers + 1));
+    let draw = 0;
     let overloadKwh = 0;
     let exportKwh = 0;
     let overloadVarianceKw2 = 0;
     let exportVarianceKw2 = 0;
-    for (let t = profileStep(state, env) + 1; t < end; t++) {
-      const solarKw = forecastKw(profiles.solarKw[t], noiseStd, rng);
+    for (let t = first; t < end; t++) {
+      const solarKw = forecastFromDraw(profiles.solarKw[t], noiseStd, noise[draw++]);
       let netKw = -solarKw;
       let netVarianceKw2 = margined ? solarKw * solarKw : 0;
       for (let c = 0; c < numConsumers; c++) {
-        const loadKw = forecastKw(consumerLoadKw[c * profileLength + t], noiseStd, rng);
+        const loadKw = forecastFromDraw(consumerLoadKw[c * profileLength + t], noiseStd, noise[draw++]);
         netKw += Math.max(minLoadKw, loadKw);
         if (margined) netVarianceKw2 += loadKw * loadKw;
       }

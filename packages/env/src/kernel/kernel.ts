@@ -27,6 +27,8 @@ export interface StepWork {
   readonly exportAheadKwh: Float64Array;
   /** The producer's dispatch before the feeder guard, kW. */
   readonly unguardedKw: Float64Array;
+  /** The guard's lookahead on forecasts: one env's standard normal draws for its window, [step][solar, consumers]. */
+  readonly forecastNoise: Float64Array;
 }
 
 /**
@@ -68,8 +70,8 @@ export interface Kernel {
   readonly consumerInfo: ConsumerInfoBuffers;
 }
 
-/** The step's scratch for `numEnvs` envs and `numConsumers` consumers. */
-export function createStepWork(numEnvs: number, numConsumers: number): StepWork {
+/** The step's scratch for `numEnvs` envs and `numConsumers` consumers, with a lookahead of `lookaheadSteps`. */
+export function createStepWork(numEnvs: number, numConsumers: number, lookaheadSteps: number): StepWork {
   const perEnv = () => new Float64Array(numEnvs);
   return {
     demandKw: perEnv(),
@@ -84,6 +86,7 @@ export function createStepWork(numEnvs: number, numConsumers: number): StepWork 
     overloadAheadKwh: perEnv(),
     exportAheadKwh: perEnv(),
     unguardedKw: perEnv(),
+    forecastNoise: new Float64Array(lookaheadSteps * (numConsumers + 1)),
   };
 }
 
