@@ -33,7 +33,10 @@ export interface StepWork {
 
 /**
  * Everything the stages of a step share: the configuration, the fixed grid data, the state, the step's scratch,
- * and the output buffers. Each stage is a function of it that loops over the envs that have not finished.
+ * and the output buffers. Each stage is a function of it that loops over the envs that have not finished, and reads
+ * the numbers it needs from the configuration once, before that loop, as `+config.x`: a float64, where the parsed
+ * configuration's field is a tagged value V8 would check and unbox again at every use in the loop (the env README,
+ * "What a stage costs").
  */
 export interface Kernel {
   /** The configuration (replaced only when the reward weights are). */
