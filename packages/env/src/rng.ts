@@ -3,12 +3,11 @@
  * no allocation per draw, the same sequence on every platform.
  */
 export class Sfc32 {
-  /**
-   * The generator's state (a, b, c, d) and the cached normal, in typed arrays: as fields, a 32-bit state word
-   * outside V8's small-integer range and every cached normal would be a heap number, one allocation per draw.
-   */
-  private readonly state = new Int32Array(4);
-  private readonly spare = new Float64Array(1);
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
+  private spare = 0;
   private hasSpare = false;
 
   constructor(seed: number) {
@@ -25,27 +24,21 @@ export class Sfc32 {
       h = (h + 0x6d2b79f5) >>> 0;
       return h;
     };
-    const state = this.state;
-    state[0] = mix();
-    state[1] = mix();
-    state[2] = mix();
-    state[3] = 1;
+    this.a = mix();
+    this.b = mix();
+    this.c = mix();
+    this.d = 1;
     this.hasSpare = false;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    const state = this.state;
-    const a = state[0];
-    const b = state[1];
-    const c = state[2];
-    const d = state[3];
-    const t = (((a + b) | 0) + d) | 0;
-    state[3] = (d + 1) | 0;
-    state[0] = b ^ (b >>> 9);
-    state[1] = (c + (c << 3)) | 0;
-    const rotated = (c << 21) | (c >>> 11);
-    state[2] = (rotated + t) | 0;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t >>> 0;
   }
 
@@ -68,13 +61,13 @@ export class Sfc32 {
   normal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
-      return this.spare[0];
+      return this.spare;
     }
     let u = this.uniform();
     while (u === 0) u = this.uniform();
     const v = this.uniform();
     const radius = Math.sqrt(-2 * Math.log(u));
-    this.spare[0] = radius * Math.sin(2 * Math.PI * v);
+    this.spare = radius * Math.sin(2 * Math.PI * v);
     this.hasSpare = true;
     return radius * Math.cos(2 * Math.PI * v);
   }
