@@ -3,11 +3,14 @@
  * no allocation per draw, the same sequence on every platform.
  */
 export class Sfc32 {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 0;
-  private spare = 0;
+  /**
+   * The generator's state (a, b, c, d) and the cached normal, in typed arrays rather than fields: a state word
+   * outside V8's small-integer range, or a normal, is no small integer, and a field holding one is read and written
+   * as a heap number. Measured on the guard's lookahead on forecasts (hundreds of draws an env-step): 204-211 k
+   * env-steps/s against 188-200 k with fields (`env-speed`'s forecast rows, A/B by CPU time).
+   */
+  private readonly state = new Int32Array(4);
+  private readonly spare = new Float64Array(1);
   private hasSpare = false;
 
   constructor(seed: number) {
@@ -24,21 +27,27 @@ export class Sfc32 {
       h = (h + 0x6d2b79f5) >>> 0;
       return h;
     };
-    this.a = mix();
-    this.b = mix();
-    this.c = mix();
-    this.d = 1;
+    const state = this.state;
+    state[0] = mix();
+    state[1] = mix();
+    state[2] = mix();
+    state[3] = 1;
     this.hasSpare = false;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const state = this.state;
+    const a = state[0];
+    const b = state[1];
+    const c = state[2];
+    const d = state[3];
+    const t = (((a + b) | 0) + d) | 0;
+    state[3] = (d + 1) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    const rotated = (c << 21) | (c >>> 11);
+    state[2] = (rotated + t) | 0;
     return t >>> 0;
   }
 
@@ -61,13 +70,13 @@ export class Sfc32 {
   normal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
-      return this.spare;
+      return this.spare[0];
     }
     let u = this.uniform();
     while (u === 0) u = this.uniform();
     const v = this.uniform();
     const radius = Math.sqrt(-2 * Math.log(u));
-    this.spare = radius * Math.sin(2 * Math.PI * v);
+    this.spare[0] = radius * Math.sin(2 * Math.PI * v);
     this.hasSpare = true;
     return radius * Math.cos(2 * Math.PI * v);
   }
