@@ -5,9 +5,9 @@ import { buildForecastFeatures, type ForecastFeatureTable } from "./forecast-fea
 /**
  * What a step reads and never writes: the profiles, each consumer's series, the observation scales, the
  * feeder's running sums for the guard's lookahead and the forecast features of every step (with
- * `forecastFeatures: "lookahead"`). Built once per environment.
+ * `forecastFeatures: "lookahead"`). Built once per environment; a class for the reason `GridState` is one.
  */
-export interface GridData extends ForecastFeatureTable {
+export class GridData implements ForecastFeatureTable {
   readonly profiles: ProfileTable;
   /** Length of the profile table, steps. */
   readonly profileLength: number;
@@ -43,21 +43,37 @@ export interface GridData extends ForecastFeatureTable {
   readonly overloadPrefixKwh: Float64Array;
   /** Its counterpart for export: running sum of the uncontrolled feeder's export above `exportLimitKw`, kWh. */
   readonly exportPrefixKwh: Float64Array;
-}
+  /** The forecast block of every step and its noise scales ({@link ForecastFeatureTable}); empty without forecast features. */
+  readonly forecastFeatures: Float64Array;
+  readonly forecastFeatureNoise: Float64Array;
 
-/** The grid data of `profiles` under `config` (`input` is the configuration as given, for its error messages). */
-export function buildGridData(profiles: ProfileTable, config: GridConfig, input: GridConfigReading): GridData {
-  checkProfileFits(profiles, config, input);
-  const length = profiles.baseLoadKw.length;
-  const consumers = consumerSeries(profiles, config, input);
-  const scales = profileScales(profiles);
-  const efficiency = Math.sqrt(config.batteryRoundTripEfficiency);
-  const lookaheadSteps = config.feederGuard ? Math.round(config.guardLookaheadHours / config.dtHours) : 0;
-  const partial = { profiles, profileLength: length, ...consumers, ...scales };
-  const sums = lookaheadSteps > 0 && config.guardForecast === "oracle" ? feederExcessPrefixSums(partial, config) : { overloadPrefixKwh: new Float64Array(0), exportPrefixKwh: new Float64Array(0) };
-  const batteryReserved = config.batteryReserveFraction > 0 || config.batteryHeadroomFraction > 0 || lookaheadSteps > 0;
-  const forecasts = buildForecastFeatures(partial, config);
-  return { ...partial, chargeEfficiency: efficiency, dischargeEfficiency: efficiency, batteryReserved, lookaheadSteps, ...sums, ...forecasts };
+  /** The grid data of `profiles` under `config` (`input` is the configuration as given, for its error messages). */
+  constructor(profiles: ProfileTable, config: GridConfig, input: GridConfigReading) {
+    checkProfileFits(profiles, config, input);
+    this.profiles = profiles;
+    this.profileLength = profiles.baseLoadKw.length;
+    const consumers = consumerSeries(profiles, config, input);
+    this.numConsumers = consumers.numConsumers;
+    this.consumerLoadKw = consumers.consumerLoadKw;
+    this.consumerSolarKw = consumers.consumerSolarKw;
+    this.consumerFlexKw = consumers.consumerFlexKw;
+    const scales = profileScales(profiles);
+    this.maxLoadKw = scales.maxLoadKw;
+    this.maxSolarKw = scales.maxSolarKw;
+    this.priceMeanUsdPerKwh = scales.priceMeanUsdPerKwh;
+    this.priceStdUsdPerKwh = scales.priceStdUsdPerKwh;
+    this.chargeEfficiency = Math.sqrt(config.batteryRoundTripEfficiency);
+    this.dischargeEfficiency = this.chargeEfficiency;
+    this.lookaheadSteps = config.feederGuard ? Math.round(config.guardLookaheadHours / config.dtHours) : 0;
+    this.batteryReserved = config.batteryReserveFraction > 0 || config.batteryHeadroomFraction > 0 || this.lookaheadSteps > 0;
+    const oracle = this.lookaheadSteps > 0 && config.guardForecast === "oracle";
+    const sums = oracle ? feederExcessPrefixSums(this, config) : { overloadPrefixKwh: new Float64Array(0), exportPrefixKwh: new Float64Array(0) };
+    this.overloadPrefixKwh = sums.overloadPrefixKwh;
+    this.exportPrefixKwh = sums.exportPrefixKwh;
+    const forecasts = buildForecastFeatures(this, config);
+    this.forecastFeatures = forecasts.forecastFeatures;
+    this.forecastFeatureNoise = forecasts.forecastFeatureNoise;
+  }
 }
 
 function checkProfileFits(profiles: ProfileTable, config: GridConfig, input: GridConfigReading): void {

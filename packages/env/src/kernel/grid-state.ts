@@ -2,8 +2,12 @@
  * Everything that changes from step to step, for `numEnvs` environment copies, as a plain value of typed arrays:
  * what a step reads and writes besides the fixed grid data. Copying one env's state into another
  * ({@link copyGridState}) makes the second step exactly as the first would.
+ *
+ * A class, like the kernel's other buffers, so that V8 keeps each field's kind (this Float64Array, that Int32Array)
+ * for every instance: an object literal loses it from the second environment a process builds on, and every stage
+ * then checks each array's kind again inside its loop (`create-kernel.ts`).
  */
-export interface GridState {
+export class GridState {
   readonly numEnvs: number;
   readonly numConsumers: number;
   readonly numAgents: number;
@@ -29,26 +33,24 @@ export interface GridState {
   readonly messageHistory: Float32Array;
   /** The slot of `messageHistory` written last (one for every env, as every env steps together). */
   messageHead: number;
-}
 
-/** A zeroed state for `numEnvs` copies with `numConsumers` consumers, `numAgents` agents and `messageSlots` history slots. */
-export function createGridState(numEnvs: number, numConsumers: number, numAgents: number, messageSlots: number): GridState {
-  return {
-    numEnvs,
-    numConsumers,
-    numAgents,
-    messageSlots,
-    startStep: new Int32Array(numEnvs),
-    stepInEpisode: new Int32Array(numEnvs),
-    soc: new Float64Array(numEnvs),
-    prevNetImportKw: new Float64Array(numEnvs),
-    flexUsedKwh: new Float64Array(numEnvs * numConsumers),
-    backlogKwh: new Float64Array(numEnvs * numConsumers),
-    finished: new Uint8Array(numEnvs),
-    lastRetailPrice: new Float64Array(numEnvs),
-    messageHistory: new Float32Array(messageSlots * numAgents * numEnvs),
-    messageHead: 0,
-  };
+  /** A zeroed state for `numEnvs` copies with `numConsumers` consumers, `numAgents` agents and `messageSlots` history slots. */
+  constructor(numEnvs: number, numConsumers: number, numAgents: number, messageSlots: number) {
+    this.numEnvs = numEnvs;
+    this.numConsumers = numConsumers;
+    this.numAgents = numAgents;
+    this.messageSlots = messageSlots;
+    this.startStep = new Int32Array(numEnvs);
+    this.stepInEpisode = new Int32Array(numEnvs);
+    this.soc = new Float64Array(numEnvs);
+    this.prevNetImportKw = new Float64Array(numEnvs);
+    this.flexUsedKwh = new Float64Array(numEnvs * numConsumers);
+    this.backlogKwh = new Float64Array(numEnvs * numConsumers);
+    this.finished = new Uint8Array(numEnvs);
+    this.lastRetailPrice = new Float64Array(numEnvs);
+    this.messageHistory = new Float32Array(messageSlots * numAgents * numEnvs);
+    this.messageHead = 0;
+  }
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { GridConfig } from "../config.js";
 import type { Sfc32 } from "../rng.js";
 import type { GridData } from "./grid-data.js";
-import type { GridState } from "./grid-state.js";
-import type { ObservationLayout } from "./observation-index.js";
-import type { ConsumerInfoBuffers, StepInfoBuffers } from "./step-info.js";
+import { actionLevelValuesOf } from "./actions.js";
+import { GridState } from "./grid-state.js";
+import { type ObservationLayout, observationLayout } from "./observation-index.js";
+import { ConsumerInfoBuffers, createStepInfoBuffers, type StepInfoBuffers } from "./step-info.js";
 
 /** The values one step passes from stage to stage, one per env (or [env][consumer]). Scratch: never read across steps. */
-export interface StepWork {
+export class StepWork {
   /** Total consumer load, kW (after flexibility; the feeder guard moves it). */
   readonly demandKw: Float64Array;
   /** The flexibility each consumer may use this step (flexKw, within the budget left when enforced), [env][consumer], kW. */
@@ -29,6 +30,23 @@ export interface StepWork {
   readonly unguardedKw: Float64Array;
   /** The guard's lookahead on forecasts: one env's standard normal draws for its window, [step][solar, consumers]. */
   readonly forecastNoise: Float64Array;
+
+  /** The step's scratch for `numEnvs` envs and `numConsumers` consumers, with a lookahead of `lookaheadSteps`. */
+  constructor(numEnvs: number, numConsumers: number, lookaheadSteps: number) {
+    this.demandKw = new Float64Array(numEnvs);
+    this.flexLimitKw = new Float64Array(numEnvs * numConsumers);
+    this.storedBeforeKwh = new Float64Array(numEnvs);
+    this.maxDischargeKw = new Float64Array(numEnvs);
+    this.maxChargeKw = new Float64Array(numEnvs);
+    this.producerDischargeKw = new Float64Array(numEnvs);
+    this.producerChargeKw = new Float64Array(numEnvs);
+    this.topUpKw = new Float64Array(numEnvs);
+    this.drainKw = new Float64Array(numEnvs);
+    this.overloadAheadKwh = new Float64Array(numEnvs);
+    this.exportAheadKwh = new Float64Array(numEnvs);
+    this.unguardedKw = new Float64Array(numEnvs);
+    this.forecastNoise = new Float64Array(lookaheadSteps * (numConsumers + 1));
+  }
 }
 
 /**
@@ -38,15 +56,15 @@ export interface StepWork {
  * configuration's field is a tagged value V8 would check and unbox again at every use in the loop (the env README,
  * "What a stage costs").
  */
-export interface Kernel {
+export class Kernel {
   /** The configuration (replaced only when the reward weights are). */
   config: GridConfig;
   /** The actions of the step in progress, [agent][env] (level indices, or values in [-1, 1] in continuous mode). */
   actions: ArrayLike<number>;
   /** The reward structure's stage (`REWARD_STAGES[config.rewardStructure]`). */
-  readonly rewardStage: (kernel: Kernel) => void;
+  readonly rewardStage: KernelStages["rewardStage"];
   /** The guard's lookahead stage (`LOOKAHEAD_STAGES[config.guardForecast]`; run only with a lookahead). */
-  readonly lookaheadStage: (kernel: Kernel, rng: Sfc32) => void;
+  readonly lookaheadStage: KernelStages["lookaheadStage"];
   readonly data: GridData;
   readonly state: GridState;
   readonly work: StepWork;
@@ -71,26 +89,42 @@ export interface Kernel {
   readonly dones: Uint8Array;
   readonly info: StepInfoBuffers;
   readonly consumerInfo: ConsumerInfoBuffers;
+
+  /** The kernel of `numEnvs` copies of the grid of `data` under `config`, with the stages it chose: every buffer, allocated once. */
+  constructor(config: GridConfig, data: GridData, numEnvs: number, stages: KernelStages) {
+    const numConsumers = data.numConsumers;
+    const numAgents = numConsumers + 2;
+    this.config = config;
+    this.actions = new Float32Array(0);
+    this.rewardStage = stages.rewardStage;
+    this.lookaheadStage = stages.lookaheadStage;
+    this.data = data;
+    this.state = new GridState(numEnvs, numConsumers, numAgents, config.communicationDelaySteps + 1);
+    this.work = new StepWork(numEnvs, numConsumers, data.lookaheadSteps);
+    this.numEnvs = numEnvs;
+    this.numConsumers = numConsumers;
+    this.numAgents = numAgents;
+    this.producerIndex = numConsumers;
+    this.operatorIndex = numConsumers + 1;
+    this.agentIds = [...Array.from({ length: numConsumers }, (_, i) => `consumer_${i}`), "producer", "operator"];
+    this.actionLevelValues = actionLevelValuesOf(config);
+    this.numActions = this.actionLevelValues.length;
+    this.layout = observationLayout(config, numConsumers);
+    this.observationSize = this.layout.observationSize;
+    this.stateSize = this.layout.stateSize;
+    this.observations = new Float32Array(numAgents * numEnvs * this.observationSize);
+    this.states = new Float32Array(numEnvs * this.stateSize);
+    this.rewards = new Float64Array(numAgents * numEnvs);
+    this.dones = new Uint8Array(numEnvs);
+    this.info = createStepInfoBuffers(numEnvs);
+    this.consumerInfo = new ConsumerInfoBuffers(numEnvs, numConsumers);
+  }
 }
 
-/** The step's scratch for `numEnvs` envs and `numConsumers` consumers, with a lookahead of `lookaheadSteps`. */
-export function createStepWork(numEnvs: number, numConsumers: number, lookaheadSteps: number): StepWork {
-  const perEnv = () => new Float64Array(numEnvs);
-  return {
-    demandKw: perEnv(),
-    flexLimitKw: new Float64Array(numEnvs * numConsumers),
-    storedBeforeKwh: perEnv(),
-    maxDischargeKw: perEnv(),
-    maxChargeKw: perEnv(),
-    producerDischargeKw: perEnv(),
-    producerChargeKw: perEnv(),
-    topUpKw: perEnv(),
-    drainKw: perEnv(),
-    overloadAheadKwh: perEnv(),
-    exportAheadKwh: perEnv(),
-    unguardedKw: perEnv(),
-    forecastNoise: new Float64Array(lookaheadSteps * (numConsumers + 1)),
-  };
+/** The stages a configuration selects (a reward structure's, a lookahead's), given to the {@link Kernel}. */
+export interface KernelStages {
+  readonly rewardStage: (kernel: Kernel) => void;
+  readonly lookaheadStage: (kernel: Kernel, rng: Sfc32) => void;
 }
 
 /** The profile step env `env` is at. */

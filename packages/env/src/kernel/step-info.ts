@@ -48,27 +48,34 @@ export const STEP_INFO_KEYS = Object.keys(STEP_INFO) as readonly StepInfoKey[];
 export type StepInfoBuffers = { readonly [Key in keyof typeof STEP_INFO]: Float64Array };
 
 /** Per-consumer diagnostics of the last step, laid out [env][consumer]. */
-export interface ConsumerInfoBuffers {
+export class ConsumerInfoBuffers {
   /** Consumer load after flexibility, kW. */
-  loadKw: Float64Array;
+  readonly loadKw: Float64Array;
   /** Flexibility applied, kW (negative: deferred or curtailed). */
-  flexDeltaKw: Float64Array;
+  readonly flexDeltaKw: Float64Array;
   /** Consumer's bill for the step at the retail price, $. */
-  billUsd: Float64Array;
+  readonly billUsd: Float64Array;
+
+  /** Zeroed consumer info for `numEnvs` environments of `numConsumers` consumers. */
+  constructor(numEnvs: number, numConsumers: number) {
+    this.loadKw = new Float64Array(numEnvs * numConsumers);
+    this.flexDeltaKw = new Float64Array(numEnvs * numConsumers);
+    this.billUsd = new Float64Array(numEnvs * numConsumers);
+  }
+}
+
+/**
+ * The step info's buffers, one field per key of {@link STEP_INFO}: built by a constructor, not as an object literal,
+ * so V8 keeps every field's kind (Float64Array) for every instance (see `GridState`).
+ */
+class StepInfoArrays {
+  constructor(numEnvs: number) {
+    const fields = this as unknown as Record<StepInfoKey, Float64Array>;
+    for (const key of STEP_INFO_KEYS) fields[key] = new Float64Array(numEnvs);
+  }
 }
 
 /** Zeroed step info for `numEnvs` environments. */
 export function createStepInfoBuffers(numEnvs: number): StepInfoBuffers {
-  const buffers: Partial<Record<StepInfoKey, Float64Array>> = {};
-  for (const key of STEP_INFO_KEYS) buffers[key] = new Float64Array(numEnvs);
-  return buffers as StepInfoBuffers;
-}
-
-/** Zeroed consumer info for `numEnvs` environments of `numConsumers` consumers. */
-export function createConsumerInfoBuffers(numEnvs: number, numConsumers: number): ConsumerInfoBuffers {
-  return {
-    loadKw: new Float64Array(numEnvs * numConsumers),
-    flexDeltaKw: new Float64Array(numEnvs * numConsumers),
-    billUsd: new Float64Array(numEnvs * numConsumers),
-  };
+  return new StepInfoArrays(numEnvs) as unknown as StepInfoBuffers;
 }
