@@ -49,3 +49,33 @@ export function benchEnv(Env, profiles, numEnvs, numConsumers, guard) {
     return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, before));
   }
 }
+
+/**
+ * Configurations a study's process steps besides the one a bench row measures: the guard and its lookahead,
+ * broadcast messages, `shift` flexibility, finer action levels, observation noise, a battery reserve. Stepping them
+ * first gives the kernel's code the variety of types and branches it meets in a long-lived process.
+ */
+export const OTHER_CONFIGS = [
+  { feederGuard: true, guardLookaheadHours: 24 },
+  { communication: "broadcast" },
+  { flexibilityMode: "shift" },
+  { actionLevels: 11 },
+  { observationNoiseStd: 0.05 },
+  { batteryReserveFraction: 0.2, feederGuard: true },
+];
+
+/** Steps each of {@link OTHER_CONFIGS} (8 copies, then one) with `Env`; a configuration the build refuses is skipped. */
+export function stepOtherConfigs(Env, profiles) {
+  for (const extra of OTHER_CONFIGS) {
+    for (const numEnvs of [8, 1]) {
+      let env;
+      try {
+        env = new Env(benchEnvOptions(profiles, numEnvs, 3, extra));
+      } catch {
+        continue;
+      }
+      const tables = actionTables(env);
+      for (let i = 0; i < 2000; i++) env.step(tables[i % tables.length]);
+    }
+  }
+}

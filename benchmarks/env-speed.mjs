@@ -1,6 +1,8 @@
 // Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers,
 // the same with the feeder guard and its 24-hour lookahead on (3 consumers; on the oracle, as before guardForecast
-// existed, and on the forecast model with 10% noise), and heap use after a million env-steps.
+// existed, and on the forecast model with 10% noise), 3 consumers again once six other configurations have been
+// stepped in the process (as in a study's or a test run's process, where the JIT has seen more than one), and heap
+// use after a million env-steps.
 //
 //   pnpm bench:env  (builds first), or node --expose-gc benchmarks/env-speed.mjs [options]
 //     --clock wall|cpu   wall-clock time (default; on a quiet machine) or the process's CPU time, which moves less
@@ -15,7 +17,7 @@ import { resolve } from "node:path";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { actionTables, benchEnv } from "./env-fixture.mjs";
+import { actionTables, benchEnv, stepOtherConfigs } from "./env-fixture.mjs";
 
 const { values } = parseArgs({ options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" } } });
 if (!["wall", "cpu"].includes(values.clock)) throw new Error(`--clock: "${values.clock}"; expected wall or cpu`);
@@ -71,29 +73,36 @@ const BaseEnv = values.base === undefined ? undefined : (await import(pathToFile
 const rows = [];
 for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers });
 for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
+for (const numEnvs of [1, 1024]) rows.push({ numEnvs, numConsumers: 3, afterOthers: true });
 for (const row of rows) {
+  if (row.afterOthers && row.numEnvs === 1) {
+    if (BaseEnv) stepOtherConfigs(BaseEnv, profiles);
+    stepOtherConfigs(VecGridEnv, profiles);
+  }
   row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard);
   row.current = measure(VecGridEnv, row.numEnvs, row.numConsumers, row.guard);
 }
 const heap = heapAfterMillion();
 const format = (value) => (value === undefined ? "–" : Math.round(value).toLocaleString("en-US"));
 const guardLabel = (guard) => (guard === "oracle" ? "on, lookahead 24 h (oracle)" : guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off");
+const rowLabel = (row) => `${guardLabel(row.guard)}${row.afterOthers ? ", after six other configurations" : ""}`;
 const how = `${values.clock === "cpu" ? "per CPU-second" : "wall clock"}${repeats > 1 ? `, fastest of ${repeats}` : ""}`;
 console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread, ${how})`);
 console.log("");
 if (BaseEnv) {
-  console.log(`| consumers | numEnvs | feeder guard | base (${values.base}): env-steps/s | this checkout: env-steps/s | this / base |`);
+  console.log(`| consumers | numEnvs | feeder guard (process) | base (${values.base}): env-steps/s | this checkout: env-steps/s | this / base |`);
   console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
   for (const row of rows) {
     const ratio = row.base ? (row.current.envStepsPerSecond / row.base.envStepsPerSecond).toFixed(2) : "–";
-    console.log(`| ${row.numConsumers} | ${row.numEnvs} | ${guardLabel(row.guard)} | ${format(row.base?.envStepsPerSecond)} | ${format(row.current.envStepsPerSecond)} | ${ratio} |`);
+    console.log(`| ${row.numConsumers} | ${row.numEnvs} | ${rowLabel(row)} | ${format(row.base?.envStepsPerSecond)} | ${format(row.current.envStepsPerSecond)} | ${ratio} |`);
   }
 } else {
-  console.log("| consumers | numEnvs | feeder guard | env-steps/s | agent-steps/s | ns per agent-step |");
+  console.log("| consumers | numEnvs | feeder guard (process) | env-steps/s | agent-steps/s | ns per agent-step |");
   console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
-  for (const { numConsumers, numEnvs, guard, current } of rows) {
+  for (const row of rows) {
+    const { numConsumers, numEnvs, current } = row;
     console.log(
-      `| ${numConsumers} | ${numEnvs} | ${guardLabel(guard)} | ${format(current.envStepsPerSecond)} | ${format(current.agentStepsPerSecond)} | ${(1e9 / current.agentStepsPerSecond).toFixed(1)} |`,
+      `| ${numConsumers} | ${numEnvs} | ${rowLabel(row)} | ${format(current.envStepsPerSecond)} | ${format(current.agentStepsPerSecond)} | ${(1e9 / current.agentStepsPerSecond).toFixed(1)} |`,
     );
   }
 }
