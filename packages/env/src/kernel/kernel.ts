@@ -54,7 +54,7 @@ export class StepWork {
  * and the output buffers. Each stage is a function of it that loops over the envs that have not finished, and reads
  * the numbers it needs from the configuration once, before that loop, as `+config.x`: a float64, where the parsed
  * configuration's field is a tagged value V8 would check and unbox again at every use in the loop (the env README,
- * "What a stage costs").
+ * "What a stage costs"). A class, as are `StepWork`, `GridState` and `GridData`, for the reason `GridState` gives.
  */
 export class Kernel {
   /** The configuration (replaced only when the reward weights are). */
