@@ -804,6 +804,11 @@ describe("configuration", () => {
     expect(() => new VecGridEnv({ profiles, startSteps: [5000] })).toThrowError(/startSteps\[0\]: 5000/);
   });
 
+  it("refuses more copies than its observation buffer can index, before allocating them", () => {
+    // 5 agents x 11 entries x 2^25 copies = 1.8e9 entries, past the 2^30 the observation writer's offsets assume.
+    expect(() => new VecGridEnv({ profiles, numEnvs: 2 ** 25 })).toThrowError(/numEnvs: 33554432 copies x 5 agents x 11 observation entries = 1845493760; at most 1073741824/);
+  });
+
   it("rejects an action that is not a valid level", () => {
     const env = new VecGridEnv({ profiles });
     env.actions.fill(1);

@@ -3,7 +3,7 @@ import type { Sfc32 } from "../rng.js";
 import type { GridData } from "./grid-data.js";
 import { actionLevelValuesOf } from "./actions.js";
 import { GridState } from "./grid-state.js";
-import { type ObservationLayout, observationLayout } from "./observation-index.js";
+import { BUFFER_LIMIT, type ObservationLayout, observationLayout } from "./observation-index.js";
 import { ConsumerInfoBuffers, createStepInfoBuffers, type StepInfoBuffers } from "./step-info.js";
 
 /** The values one step passes from stage to stage, one per env (or [env][consumer]). Scratch: never read across steps. */
@@ -94,6 +94,8 @@ export class Kernel {
   constructor(config: GridConfig, data: GridData, numEnvs: number, stages: KernelStages) {
     const numConsumers = data.numConsumers;
     const numAgents = numConsumers + 2;
+    const layout = observationLayout(config, numConsumers);
+    checkBufferEntries(numAgents * numEnvs * layout.observationSize, numEnvs, numAgents, layout.observationSize);
     this.config = config;
     this.actions = new Float32Array(0);
     this.rewardStage = stages.rewardStage;
@@ -109,9 +111,9 @@ export class Kernel {
     this.agentIds = [...Array.from({ length: numConsumers }, (_, i) => `consumer_${i}`), "producer", "operator"];
     this.actionLevelValues = actionLevelValuesOf(config);
     this.numActions = this.actionLevelValues.length;
-    this.layout = observationLayout(config, numConsumers);
-    this.observationSize = this.layout.observationSize;
-    this.stateSize = this.layout.stateSize;
+    this.layout = layout;
+    this.observationSize = layout.observationSize;
+    this.stateSize = layout.stateSize;
     this.observations = new Float32Array(numAgents * numEnvs * this.observationSize);
     this.states = new Float32Array(numEnvs * this.stateSize);
     this.rewards = new Float64Array(numAgents * numEnvs);
@@ -125,6 +127,14 @@ export class Kernel {
 export interface KernelStages {
   readonly rewardStage: (kernel: Kernel) => void;
   readonly lookaheadStage: (kernel: Kernel, rng: Sfc32) => void;
+}
+
+/** Throws when the observations of `numEnvs` copies would pass `BUFFER_LIMIT.maxEntries` (the state has fewer entries). */
+function checkBufferEntries(entries: number, numEnvs: number, numAgents: number, observationSize: number): void {
+  if (entries <= BUFFER_LIMIT.maxEntries) return;
+  throw new Error(
+    `numEnvs: ${numEnvs} copies x ${numAgents} agents x ${observationSize} observation entries = ${entries}; at most ${BUFFER_LIMIT.maxEntries} in one VecGridEnv (use fewer copies per environment)`,
+  );
 }
 
 /** The profile step env `env` is at. */

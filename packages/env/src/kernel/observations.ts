@@ -2,7 +2,7 @@ import type { Sfc32 } from "../rng.js";
 import { writeMessages } from "./communication.js";
 import { writeForecastFeatures } from "./forecast-features.js";
 import { type Kernel, profileStep } from "./kernel.js";
-import { OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
+import { BUFFER_LIMIT, OBSERVATION_INDEX, STATE_INDEX } from "./observation-index.js";
 
 /** Writes env `env`'s observations (every agent) and global state at its current step; `rng` gives the noise. */
 export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void {
@@ -22,13 +22,13 @@ export function writeObservation(kernel: Kernel, env: number, rng: Sfc32): void 
   const feederLoad = baseLoadKw[t] / maxLoadKw;
   const solar = solarKw[t] / maxSolarKw;
   const priceZ = features.priceZ[t];
-  const stateOffset = env * kernel.stateSize;
+  const stateOffset = (env * kernel.stateSize) & BUFFER_LIMIT.offsetMask; // the offset itself: see BUFFER_LIMIT
   writeFeederEntries(states, stateOffset, hourSin, hourCos, feederLoad, solar, solarForecast, priceZ, batterySoc, netImport);
   const consumerBase = env * numConsumers;
   for (let c = 0; c < numConsumers; c++) states[stateOffset + STATE_INDEX.consumerFlexUsedStart + c] = flexUsedKwh[consumerBase + c] / budgetKwh;
   const shift = config.flexibilityMode === "shift";
   for (let agent = 0; agent < numAgents; agent++) {
-    const offset = (agent * numEnvs + env) * size;
+    const offset = ((agent * numEnvs + env) * size) & BUFFER_LIMIT.offsetMask;
     writeFeederEntries(observations, offset, hourSin, hourCos, feederLoad, solar, solarForecast, priceZ, batterySoc, netImport);
     if (agent < numConsumers) {
       observations[offset + OBSERVATION_INDEX.ownLoad] = consumerLoadKw[agent * profileLength + t] / maxLoadKw;
