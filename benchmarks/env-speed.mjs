@@ -11,6 +11,9 @@
 //     --base <checkout>  also time another checkout's built @grid/env (its packages/env/dist), row by row
 //                        alternating with this one, and print both with their ratio; a build from before
 //                        guardForecast (whose lookahead was the oracle) runs the guard rows without that field
+//     --rows <list>      only these rows, named <numEnvs>x<consumers> with g for the guard on the oracle, f on the
+//                        forecast, m after the other configurations (e.g. 1x3,1x3g): a row alone in a fresh process
+//                        (the old kernel's one-copy rows move with what the process ran before them)
 import { VecGridEnv } from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
 import { resolve } from "node:path";
@@ -19,7 +22,9 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { actionTables, benchEnv, stepOtherConfigs } from "./env-fixture.mjs";
 
-const { values } = parseArgs({ options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" } } });
+const { values } = parseArgs({
+  options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" }, rows: { type: "string" } },
+});
 if (!["wall", "cpu"].includes(values.clock)) throw new Error(`--clock: "${values.clock}"; expected wall or cpu`);
 const repeats = Number(values.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: "${values.repeats}"; expected a whole number >= 1`);
@@ -74,8 +79,17 @@ const rows = [];
 for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers });
 for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
 for (const numEnvs of [1, 1024]) rows.push({ numEnvs, numConsumers: 3, afterOthers: true });
+const rowName = (row) => `${row.numEnvs}x${row.numConsumers}${row.guard === "oracle" ? "g" : row.guard === "forecast" ? "f" : row.afterOthers ? "m" : ""}`;
+if (values.rows !== undefined) {
+  const wanted = values.rows.split(",");
+  const unknown = wanted.filter((name) => !rows.some((row) => rowName(row) === name));
+  if (unknown.length > 0) throw new Error(`--rows: ${unknown.join(", ")} not a row; the rows are ${rows.map(rowName).join(", ")}`);
+  rows.splice(0, rows.length, ...rows.filter((row) => wanted.includes(rowName(row))));
+}
+let othersStepped = false;
 for (const row of rows) {
-  if (row.afterOthers && row.numEnvs === 1) {
+  if (row.afterOthers && !othersStepped) {
+    othersStepped = true;
     if (BaseEnv) stepOtherConfigs(BaseEnv, profiles);
     stepOtherConfigs(VecGridEnv, profiles);
   }
