@@ -5,7 +5,7 @@
  *
  * A class, like the kernel's other buffers, so that V8 keeps each field's kind (this Float64Array, that Int32Array)
  * for every instance: an object literal loses it from the second environment a process builds on, and every stage
- * then checks each array's kind again inside its loop (`create-kernel.ts`).
+ * then checks each array's kind again inside its loop (the env README, "What a stage costs").
  */
 export class GridState {
   readonly numEnvs: number;
