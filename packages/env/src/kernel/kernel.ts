@@ -95,7 +95,8 @@ export class Kernel {
     const numConsumers = data.numConsumers;
     const numAgents = numConsumers + 2;
     const layout = observationLayout(config, numConsumers);
-    checkBufferEntries(numAgents * numEnvs * layout.observationSize, numEnvs, numAgents, layout.observationSize);
+    const observationEntries = numAgents * numEnvs * layout.observationSize;
+    checkBufferEntries(observationEntries, numEnvs, numAgents, layout.observationSize);
     this.config = config;
     this.actions = new Float32Array(0);
     this.rewardStage = stages.rewardStage;
@@ -114,7 +115,7 @@ export class Kernel {
     this.layout = layout;
     this.observationSize = layout.observationSize;
     this.stateSize = layout.stateSize;
-    this.observations = new Float32Array(numAgents * numEnvs * this.observationSize);
+    this.observations = new Float32Array(observationEntries);
     this.states = new Float32Array(numEnvs * this.stateSize);
     this.rewards = new Float64Array(numAgents * numEnvs);
     this.dones = new Uint8Array(numEnvs);
