@@ -14,20 +14,35 @@
 //     --rows <list>      only these rows, named <numEnvs>x<consumers> with g for the guard on the oracle, f on the
 //                        forecast, m after the other configurations (e.g. 1x3,1x3g): a row alone in a fresh process
 //                        (the old kernel's one-copy rows move with what the process ran before them)
+//     --fresh <n>        time each row in n fresh processes per build instead (with --base alternating the two,
+//                        each build alone in its process, nothing run before it) and print the medians; with --base,
+//                        the median of the n pairs' ratios with its 95% bootstrap interval (@grid/stats)
+import { execFileSync } from "node:child_process";
 import { VecGridEnv } from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
+import { bootstrapConfidenceInterval, describe } from "@grid/stats";
 import { resolve } from "node:path";
 import os from "node:os";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { actionTables, benchEnv, stepOtherConfigs } from "./env-fixture.mjs";
 
 const { values } = parseArgs({
-  options: { clock: { type: "string", default: "wall" }, repeats: { type: "string", default: "1" }, base: { type: "string" }, rows: { type: "string" } },
+  options: {
+    clock: { type: "string", default: "wall" },
+    repeats: { type: "string", default: "1" },
+    base: { type: "string" },
+    rows: { type: "string" },
+    fresh: { type: "string" },
+    // Internal, what --fresh runs: `<row>:<base|this>`, that build's figure for the row, as JSON on stdout.
+    child: { type: "string" },
+  },
 });
 if (!["wall", "cpu"].includes(values.clock)) throw new Error(`--clock: "${values.clock}"; expected wall or cpu`);
 const repeats = Number(values.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: "${values.repeats}"; expected a whole number >= 1`);
+const fresh = values.fresh === undefined ? 0 : Number(values.fresh);
+if (!Number.isInteger(fresh) || fresh < 0 || (values.fresh !== undefined && fresh < 2)) throw new Error(`--fresh: "${values.fresh}"; expected a whole number >= 2`);
 const profiles = generateSyntheticProfiles({ days: 30 });
 const seconds = Number(process.env.BENCH_SECONDS ?? 1.5);
 
@@ -86,8 +101,55 @@ if (values.rows !== undefined) {
   if (unknown.length > 0) throw new Error(`--rows: ${unknown.join(", ")} not a row; the rows are ${rows.map(rowName).join(", ")}`);
   rows.splice(0, rows.length, ...rows.filter((row) => wanted.includes(rowName(row))));
 }
+/** `--child <row>:<build>`: the build's env-steps/s on the row, alone in this process (null when the build cannot run it). */
+function childFigure(spec) {
+  const [name, build] = spec.split(":");
+  const row = rows.find((candidate) => rowName(candidate) === name);
+  const Env = build === "base" ? BaseEnv : VecGridEnv;
+  if (!row || !Env) throw new Error(`--child: "${spec}"; expected <row>:base (with --base) or <row>:this`);
+  if (row.afterOthers) stepOtherConfigs(Env, profiles);
+  return measure(Env, row.numEnvs, row.numConsumers, row.guard)?.envStepsPerSecond ?? null;
+}
+
+/** Runs this script as a `--child` for `spec` in a fresh Node process; its env-steps/s. */
+function runChild(spec) {
+  const args = [fileURLToPath(import.meta.url), "--clock", values.clock, "--repeats", String(repeats), "--child", spec];
+  if (values.base !== undefined) args.push("--base", values.base);
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }));
+}
+
+/** `--fresh`: the row's figures from `fresh` fresh processes per build, base and this alternating: medians, and the pairs' ratio. */
+function measureFresh(row) {
+  const base = [];
+  const current = [];
+  for (let i = 0; i < fresh; i++) {
+    if (BaseEnv) base.push(runChild(`${rowName(row)}:base`));
+    current.push(runChild(`${rowName(row)}:this`));
+  }
+  const median = (figures) => {
+    const envStepsPerSecond = describe(figures).median;
+    return { envStepsPerSecond, agentStepsPerSecond: envStepsPerSecond * (row.numConsumers + 2) };
+  };
+  row.current = median(current);
+  if (!BaseEnv || base.includes(null)) return;
+  row.base = median(base);
+  row.pairRatio = bootstrapConfidenceInterval(
+    current.map((figure, i) => figure / base[i]),
+    "median",
+    { seed: 1 },
+  );
+}
+
+if (values.child !== undefined) {
+  console.log(JSON.stringify(childFigure(values.child)));
+  process.exit(0);
+}
 let othersStepped = false;
 for (const row of rows) {
+  if (fresh > 0) {
+    measureFresh(row);
+    continue;
+  }
   if (row.afterOthers && !othersStepped) {
     othersStepped = true;
     if (BaseEnv) stepOtherConfigs(BaseEnv, profiles);
@@ -100,15 +162,22 @@ const heap = heapAfterMillion();
 const format = (value) => (value === undefined ? "–" : Math.round(value).toLocaleString("en-US"));
 const guardLabel = (guard) => (guard === "oracle" ? "on, lookahead 24 h (oracle)" : guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off");
 const rowLabel = (row) => `${guardLabel(row.guard)}${row.afterOthers ? ", after six other configurations" : ""}`;
-const how = `${values.clock === "cpu" ? "per CPU-second" : "wall clock"}${repeats > 1 ? `, fastest of ${repeats}` : ""}`;
+const how = `${values.clock === "cpu" ? "per CPU-second" : "wall clock"}${repeats > 1 ? `, fastest of ${repeats}` : ""}${fresh > 0 ? `; median of ${fresh} fresh processes per build` : ""}`;
+/** The row's this / base: the ratio of the figures, or with --fresh the median of the pairs' ratios and its 95% interval. */
+function ratioCell(row) {
+  if (!row.base) return "–";
+  if (!row.pairRatio) return (row.current.envStepsPerSecond / row.base.envStepsPerSecond).toFixed(2);
+  const [low, high] = row.pairRatio.confidenceInterval;
+  return `${row.pairRatio.estimate.toFixed(2)} [${low.toFixed(2)}, ${high.toFixed(2)}]`;
+}
 console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread, ${how})`);
 console.log("");
 if (BaseEnv) {
-  console.log(`| consumers | numEnvs | feeder guard (process) | base (${values.base}): env-steps/s | this checkout: env-steps/s | this / base |`);
+  const ratioHead = fresh > 0 ? "this / base (median of pairs [95% CI])" : "this / base";
+  console.log(`| consumers | numEnvs | feeder guard (process) | base (${values.base}): env-steps/s | this checkout: env-steps/s | ${ratioHead} |`);
   console.log("| ---: | ---: | --- | ---: | ---: | ---: |");
   for (const row of rows) {
-    const ratio = row.base ? (row.current.envStepsPerSecond / row.base.envStepsPerSecond).toFixed(2) : "–";
-    console.log(`| ${row.numConsumers} | ${row.numEnvs} | ${rowLabel(row)} | ${format(row.base?.envStepsPerSecond)} | ${format(row.current.envStepsPerSecond)} | ${ratio} |`);
+    console.log(`| ${row.numConsumers} | ${row.numEnvs} | ${rowLabel(row)} | ${format(row.base?.envStepsPerSecond)} | ${format(row.current.envStepsPerSecond)} | ${ratioCell(row)} |`);
   }
 } else {
   console.log("| consumers | numEnvs | feeder guard (process) | env-steps/s | agent-steps/s | ns per agent-step |");
