@@ -1,4 +1,5 @@
-// Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers,
+// Environment throughput: env-steps/s and agent-steps/s of VecGridEnv for numEnvs x consumers, of GridEnv (the
+// PettingZoo-style view of one copy, records of actions in and of results out: what a one-copy user steps),
 // the same with the feeder guard and its 24-hour lookahead on (3 consumers; on the oracle, as before guardForecast
 // existed, and on the forecast model with 10% noise), 3 consumers again once six other configurations have been
 // stepped in the process (as in a study's or a test run's process, where the JIT has seen more than one), and heap
@@ -12,20 +13,20 @@
 //                        alternating with this one, and print both with their ratio; a build from before
 //                        guardForecast (whose lookahead was the oracle) runs the guard rows without that field
 //     --rows <list>      only these rows, named <numEnvs>x<consumers> with g for the guard on the oracle, f on the
-//                        forecast, m after the other configurations (e.g. 1x3,1x3g): a row alone in a fresh process
+//                        forecast, m after the other configurations, v for GridEnv (e.g. 1x3,1x3g,1x3v): a row alone in a fresh process
 //                        (the old kernel's one-copy rows move with what the process ran before them)
 //     --fresh <n>        time each row in n fresh processes per build instead (with --base alternating the two,
 //                        each build alone in its process, nothing run before it) and print the medians; with --base,
 //                        the median of the n pairs' ratios with its 95% bootstrap interval (@grid/stats)
 import { execFileSync } from "node:child_process";
-import { VecGridEnv } from "@grid/env";
+import * as thisBuild from "@grid/env";
 import { generateSyntheticProfiles } from "@grid/profiles";
 import { bootstrapConfidenceInterval, describe } from "@grid/stats";
 import { resolve } from "node:path";
 import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { actionTables, benchEnv, stepOtherConfigs } from "./env-fixture.mjs";
+import { actionTables, benchEnv, benchEnvOptions, stepOtherConfigs } from "./env-fixture.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -55,29 +56,48 @@ function clock(start) {
   return start ? Number(process.hrtime.bigint() - start.wall) / 1e9 : { wall: process.hrtime.bigint() };
 }
 
-/** The fastest of `repeats` timings of the row, env-steps/s (undefined when the build cannot run it). */
-function measure(Env, numEnvs, numConsumers, guard) {
-  const env = benchEnv(Env, profiles, numEnvs, numConsumers, guard);
-  if (!env) return undefined;
-  const tables = actionTables(env);
-  for (let i = 0; i < 200; i++) env.step(tables[i % tables.length]); // warm up the JIT
+/** The fastest of `repeats` timings of the row with `build` (a built @grid/env), env-steps/s (undefined when the build cannot run it). */
+function measure(build, row) {
+  const stepper = row.view ? viewStepper(build.GridEnv, row.numConsumers) : vecStepper(build.VecGridEnv, row);
+  if (!stepper) return undefined;
+  for (let i = 0; i < 200; i++) stepper.step(i); // warm up the JIT
   let best = 0;
   for (let repeat = 0; repeat < repeats; repeat++) {
     let steps = 0;
     const start = clock();
     let elapsed = 0;
     while (elapsed < seconds) {
-      for (let i = 0; i < 50; i++) env.step(tables[(steps + i) % tables.length]);
+      for (let i = 0; i < 50; i++) stepper.step(steps + i);
       steps += 50;
       elapsed = clock(start);
     }
-    best = Math.max(best, (steps * numEnvs) / elapsed);
+    best = Math.max(best, (steps * stepper.numEnvs) / elapsed);
   }
-  return { envStepsPerSecond: best, agentStepsPerSecond: best * env.numAgents };
+  return { envStepsPerSecond: best, agentStepsPerSecond: best * stepper.numAgents };
+}
+
+/** The row's VecGridEnv, its step `i` one of the cycling action tables (undefined when the build cannot run the row). */
+function vecStepper(Env, row) {
+  const env = benchEnv(Env, profiles, row.numEnvs, row.numConsumers, row.guard);
+  if (!env) return undefined;
+  const tables = actionTables(env);
+  return { numEnvs: row.numEnvs, numAgents: env.numAgents, step: (i) => env.step(tables[i % tables.length]) };
+}
+
+/** GridEnv of `numConsumers` consumers, its step `i` the same cycling actions as a record per agent; reset at each episode's end. */
+function viewStepper(View, numConsumers) {
+  const env = new View(profiles, benchEnvOptions(profiles, 1, numConsumers).config, { seed: 1 });
+  env.reset();
+  const records = actionTables(env.core).map((table) => Object.fromEntries(env.agents.map((agent, a) => [agent, table[a]])));
+  const first = env.agents[0];
+  const step = (i) => {
+    if (env.step(records[i % records.length]).terminations[first]) env.reset();
+  };
+  return { numEnvs: 1, numAgents: env.agents.length, step };
 }
 
 function heapAfterMillion() {
-  const env = benchEnv(VecGridEnv, profiles, 1024, 3);
+  const env = benchEnv(thisBuild.VecGridEnv, profiles, 1024, 3);
   const tables = actionTables(env);
   const iterations = Math.ceil(1_000_000 / 1024);
   for (let i = 0; i < 50; i++) env.step(tables[i % tables.length]);
@@ -89,12 +109,13 @@ function heapAfterMillion() {
   return { envSteps: iterations * 1024, heapBeforeMb: before / 2 ** 20, heapAfterMb: after / 2 ** 20 };
 }
 
-const BaseEnv = values.base === undefined ? undefined : (await import(pathToFileURL(resolve(values.base, "packages/env/dist/index.js")).href)).VecGridEnv;
+const baseBuild = values.base === undefined ? undefined : await import(pathToFileURL(resolve(values.base, "packages/env/dist/index.js")).href);
 const rows = [];
 for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers });
 for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
 for (const numEnvs of [1, 1024]) rows.push({ numEnvs, numConsumers: 3, afterOthers: true });
-const rowName = (row) => `${row.numEnvs}x${row.numConsumers}${row.guard === "oracle" ? "g" : row.guard === "forecast" ? "f" : row.afterOthers ? "m" : ""}`;
+rows.push({ numEnvs: 1, numConsumers: 3, view: true });
+const rowName = (row) => `${row.numEnvs}x${row.numConsumers}${row.guard === "oracle" ? "g" : row.guard === "forecast" ? "f" : row.afterOthers ? "m" : row.view ? "v" : ""}`;
 if (values.rows !== undefined) {
   const wanted = values.rows.split(",");
   const unknown = wanted.filter((name) => !rows.some((row) => rowName(row) === name));
@@ -105,10 +126,10 @@ if (values.rows !== undefined) {
 function childFigure(spec) {
   const [name, build] = spec.split(":");
   const row = rows.find((candidate) => rowName(candidate) === name);
-  const Env = build === "base" ? BaseEnv : VecGridEnv;
-  if (!row || !Env) throw new Error(`--child: "${spec}"; expected <row>:base (with --base) or <row>:this`);
-  if (row.afterOthers) stepOtherConfigs(Env, profiles);
-  return measure(Env, row.numEnvs, row.numConsumers, row.guard)?.envStepsPerSecond ?? null;
+  const chosen = build === "base" ? baseBuild : build === "this" ? thisBuild : undefined;
+  if (!row || !chosen) throw new Error(`--child: "${spec}"; expected <row>:base (with --base) or <row>:this`);
+  if (row.afterOthers) stepOtherConfigs(chosen.VecGridEnv, profiles);
+  return measure(chosen, row)?.envStepsPerSecond ?? null;
 }
 
 /** Runs this script as a `--child` for `spec` in a fresh Node process; its env-steps/s. */
@@ -123,7 +144,7 @@ function measureFresh(row) {
   const base = [];
   const current = [];
   for (let i = 0; i < fresh; i++) {
-    if (BaseEnv) base.push(runChild(`${rowName(row)}:base`));
+    if (baseBuild) base.push(runChild(`${rowName(row)}:base`));
     current.push(runChild(`${rowName(row)}:this`));
   }
   const median = (figures) => {
@@ -131,7 +152,7 @@ function measureFresh(row) {
     return { envStepsPerSecond, agentStepsPerSecond: envStepsPerSecond * (row.numConsumers + 2) };
   };
   row.current = median(current);
-  if (!BaseEnv || base.includes(null)) return;
+  if (!baseBuild || base.includes(null)) return;
   row.base = median(base);
   row.pairRatio = bootstrapConfidenceInterval(
     current.map((figure, i) => figure / base[i]),
@@ -152,16 +173,16 @@ for (const row of rows) {
   }
   if (row.afterOthers && !othersStepped) {
     othersStepped = true;
-    if (BaseEnv) stepOtherConfigs(BaseEnv, profiles);
-    stepOtherConfigs(VecGridEnv, profiles);
+    if (baseBuild) stepOtherConfigs(baseBuild.VecGridEnv, profiles);
+    stepOtherConfigs(thisBuild.VecGridEnv, profiles);
   }
-  row.base = BaseEnv && measure(BaseEnv, row.numEnvs, row.numConsumers, row.guard);
-  row.current = measure(VecGridEnv, row.numEnvs, row.numConsumers, row.guard);
+  row.base = baseBuild && measure(baseBuild, row);
+  row.current = measure(thisBuild, row);
 }
 const heap = heapAfterMillion();
 const format = (value) => (value === undefined ? "–" : Math.round(value).toLocaleString("en-US"));
 const guardLabel = (guard) => (guard === "oracle" ? "on, lookahead 24 h (oracle)" : guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off");
-const rowLabel = (row) => `${guardLabel(row.guard)}${row.afterOthers ? ", after six other configurations" : ""}`;
+const rowLabel = (row) => `${guardLabel(row.guard)}${row.afterOthers ? ", after six other configurations" : ""}${row.view ? ", GridEnv (records in and out)" : ""}`;
 const how = `${values.clock === "cpu" ? "per CPU-second" : "wall clock"}${repeats > 1 ? `, fastest of ${repeats}` : ""}${fresh > 0 ? `; median of ${fresh} fresh processes per build` : ""}`;
 /** The row's this / base: the ratio of the figures, or with --fresh the median of the pairs' ratios and its 95% interval. */
 function ratioCell(row) {
@@ -170,9 +191,9 @@ function ratioCell(row) {
   const [low, high] = row.pairRatio.confidenceInterval;
   return `${row.pairRatio.estimate.toFixed(2)} [${low.toFixed(2)}, ${high.toFixed(2)}]`;
 }
-console.log(`# VecGridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread, ${how})`);
+console.log(`# VecGridEnv and GridEnv throughput (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, one thread, ${how})`);
 console.log("");
-if (BaseEnv) {
+if (baseBuild) {
   const ratioHead = fresh > 0 ? "this / base (median of pairs [95% CI])" : "this / base";
   console.log(`| consumers | numEnvs | feeder guard (process) | base (${values.base}): env-steps/s | this checkout: env-steps/s | ${ratioHead} |`);
   console.log("| ---: | ---: | --- | ---: | ---: | ---: |");

@@ -1,6 +1,6 @@
 import type { ProfileTable } from "@grid/profiles";
 import type { GridConfig, GridConfigDocument } from "./config.js";
-import { STEP_INFO_KEYS, type StepInfoKey } from "./kernel/step-info.js";
+import type { StepInfoKey } from "./kernel/step-info.js";
 import type { Space } from "./spaces.js";
 import { VecGridEnv } from "./vec-env.js";
 
@@ -105,13 +105,34 @@ export class GridEnv {
     return out;
   }
 
+  /**
+   * The step's common info, written out key by key in {@link STEP_INFO}'s order: `satisfies` has the compiler check
+   * that it holds every key and no other. Built by a loop over `STEP_INFO_KEYS`, it cost some 400 ns a step (V8's
+   * keyed loads and stores with a new key each time go through its megamorphic cache), a fifth of the view's step.
+   */
   private commonInfo(): GridStepInfo {
     const core = this.core;
-    const info: Partial<GridStepInfo> = {};
-    for (const key of STEP_INFO_KEYS) info[key] = core.info[key][0];
-    info.batterySoc = core.soc[0];
-    info.flexUsedKwh = Array.from(core.flexUsedKwh.subarray(0, core.numConsumers));
-    return info as GridStepInfo;
+    const info = core.info;
+    return {
+      netImportKw: info.netImportKw[0],
+      energyCostUsd: info.energyCostUsd[0],
+      systemCostUsd: info.systemCostUsd[0],
+      constraintViolationKw: info.constraintViolationKw[0],
+      congestionKw: info.congestionKw[0],
+      exportViolationKw: info.exportViolationKw[0],
+      solarAvailableKw: info.solarAvailableKw[0],
+      solarUsedKw: info.solarUsedKw[0],
+      retailPrice: info.retailPrice[0],
+      tariffAdderUsdPerKwh: info.tariffAdderUsdPerKwh[0],
+      batteryDispatchKw: info.batteryDispatchKw[0],
+      guardCorrectionKw: info.guardCorrectionKw[0],
+      rampKw: info.rampKw[0],
+      teamReward: info.teamReward[0],
+      degradationCostUsd: info.degradationCostUsd[0],
+      unservedKwh: info.unservedKwh[0],
+      batterySoc: core.soc[0],
+      flexUsedKwh: Array.from(core.flexUsedKwh.subarray(0, core.numConsumers)),
+    } satisfies GridStepInfo;
   }
 
   private agentIndex(agent: string): number {

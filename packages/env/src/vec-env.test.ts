@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, type GridConfigInput, parseGridConfig } from "./config.js";
 import { GridEnv } from "./grid-env.js";
+import { STEP_INFO_KEYS } from "./kernel/step-info.js";
 import { VecGridEnv } from "./vec-env.js";
 
 const profiles = generateSyntheticProfiles({ days: 4, seed: 7 });
@@ -148,6 +149,27 @@ describe("VecGridEnv properties", () => {
       });
     }
     expect(Array.from(vec.dones)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("gives as a step's common info every step-info value of its copy, in STEP_INFO's order, then the battery and the flexibility", () => {
+    const config: GridConfigInput = { flexibilityMode: "shift" };
+    const vec = new VecGridEnv({ profiles, config, numEnvs: 1, autoReset: false });
+    const env = new GridEnv(profiles, config);
+    vec.reset({ startSteps: [30] });
+    env.reset({ startIndex: 30 });
+    for (let step = 0; step < 5; step++) {
+      fillActions(vec, 3, step);
+      const actions: Record<string, number> = {};
+      env.agents.forEach((agent, a) => {
+        actions[agent] = vec.actions[a];
+      });
+      const info = env.step(actions).infos[env.agents[0]];
+      vec.step();
+      expect(Object.keys(info)).toEqual([...STEP_INFO_KEYS, "batterySoc", "flexUsedKwh"]);
+      for (const key of STEP_INFO_KEYS) expect(info[key]).toBe(vec.info[key][0]);
+      expect(info.batterySoc).toBe(vec.soc[0]);
+      expect(info.flexUsedKwh).toEqual(Array.from(vec.flexUsedKwh));
+    }
   });
 
   it("auto-resets a finished env to a start inside the given candidates", () => {
