@@ -12,9 +12,10 @@
 //     --base <checkout>  also time another checkout's built @grid/env (its packages/env/dist), row by row
 //                        alternating with this one, and print both with their ratio; a build from before
 //                        guardForecast (whose lookahead was the oracle) runs the guard rows without that field
-//     --rows <list>      only these rows, named <numEnvs>x<consumers> with g for the guard on the oracle, f on the
-//                        forecast, m after the other configurations, v for GridEnv (e.g. 1x3,1x3g,1x3v): a row alone in a fresh process
-//                        (the old kernel's one-copy rows move with what the process ran before them)
+//     --rows <list>      these rows instead, named <numEnvs>x<consumers> with g for the guard on the oracle, f on the
+//                        forecast, m after the other configurations, v for GridEnv (e.g. 1x3,1x3g,1x3v; any sizes, e.g.
+//                        2x3,4x3 to split a step's fixed cost from its cost per copy): the process runs only these (the
+//                        old kernel's one-copy rows move with what the process ran before them)
 //     --fresh <n>        time each row in n fresh processes per build instead (with --base alternating the two,
 //                        each build alone in its process, nothing run before it) and print the medians; with --base,
 //                        the median of the n pairs' ratios with its 95% bootstrap interval (@grid/stats)
@@ -116,18 +117,27 @@ for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024])
 for (const numEnvs of [1, 1024]) rows.push({ numEnvs, numConsumers: 3, afterOthers: true });
 rows.push({ numEnvs: 1, numConsumers: 3, view: true });
 const rowName = (row) => `${row.numEnvs}x${row.numConsumers}${row.guard === "oracle" ? "g" : row.guard === "forecast" ? "f" : row.afterOthers ? "m" : row.view ? "v" : ""}`;
-if (values.rows !== undefined) {
-  const wanted = values.rows.split(",");
-  const unknown = wanted.filter((name) => !rows.some((row) => rowName(row) === name));
-  if (unknown.length > 0) throw new Error(`--rows: ${unknown.join(", ")} not a row; the rows are ${rows.map(rowName).join(", ")}`);
-  rows.splice(0, rows.length, ...rows.filter((row) => wanted.includes(rowName(row))));
+
+/** The row a `--rows` name describes: `<numEnvs>x<consumers>`, then g, f, m or v (GridEnv: one copy only). */
+function parseRow(name) {
+  const match = /^([1-9]\d*)x([1-9]\d*)([gfmv]?)$/.exec(name);
+  const row = match && { numEnvs: Number(match[1]), numConsumers: Number(match[2]) };
+  if (row && match[3] === "g") row.guard = "oracle";
+  if (row && match[3] === "f") row.guard = "forecast";
+  if (row && match[3] === "m") row.afterOthers = true;
+  if (row && match[3] === "v") row.view = true;
+  if (!row || (row.view && row.numEnvs !== 1)) {
+    throw new Error(`--rows: "${name}" is not a row; expected <numEnvs>x<consumers>, then g, f, m or v (v with 1 copy), e.g. 2x3 or 1x3g; the default rows are ${rows.map(rowName).join(", ")}`);
+  }
+  return row;
 }
+if (values.rows !== undefined) rows.splice(0, rows.length, ...values.rows.split(",").map(parseRow));
 /** `--child <row>:<build>`: the build's env-steps/s on the row, alone in this process (null when the build cannot run it). */
 function childFigure(spec) {
   const [name, build] = spec.split(":");
-  const row = rows.find((candidate) => rowName(candidate) === name);
+  const row = parseRow(name);
   const chosen = build === "base" ? baseBuild : build === "this" ? thisBuild : undefined;
-  if (!row || !chosen) throw new Error(`--child: "${spec}"; expected <row>:base (with --base) or <row>:this`);
+  if (!chosen) throw new Error(`--child: "${spec}"; expected <row>:base (with --base) or <row>:this`);
   if (row.afterOthers) stepOtherConfigs(chosen.VecGridEnv, profiles);
   return measure(chosen, row)?.envStepsPerSecond ?? null;
 }
