@@ -35,11 +35,11 @@ export const GUARD_CONFIGS = {
 
 /**
  * A VecGridEnv of `Env` (this checkout's or another build's) for a bench row: `guard` is undefined (no guard) or a key
- * of {@link GUARD_CONFIGS}. A build from before `guardForecast` refuses that field: it runs the oracle rows without it
- * (its lookahead was the oracle) and not the forecast rows (undefined).
+ * of {@link GUARD_CONFIGS}; `moreConfig` is merged over it. A build from before `guardForecast` refuses that field: it
+ * runs the oracle rows without it (its lookahead was the oracle) and not the forecast rows (undefined).
  */
-export function benchEnv(Env, profiles, numEnvs, numConsumers, guard) {
-  const extra = guard ? GUARD_CONFIGS[guard] : {};
+export function benchEnv(Env, profiles, numEnvs, numConsumers, guard, moreConfig = {}) {
+  const extra = { ...(guard ? GUARD_CONFIGS[guard] : {}), ...moreConfig };
   try {
     return new Env(benchEnvOptions(profiles, numEnvs, numConsumers, extra));
   } catch (error) {

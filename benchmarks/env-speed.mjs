@@ -13,7 +13,8 @@
 //                        alternating with this one, and print both with their ratio; a build from before
 //                        guardForecast (whose lookahead was the oracle) runs the guard rows without that field
 //     --rows <list>      these rows instead, named <numEnvs>x<consumers> with g for the guard on the oracle, f on the
-//                        forecast, m after the other configurations, v for GridEnv (e.g. 1x3,1x3g,1x3v; any sizes, e.g.
+//                        forecast, m after the other configurations, v for GridEnv, d for difference rewards (the
+//                        studies' recipe's) (e.g. 1x3,1x3g,1x3v,1024x3d; any sizes, e.g.
 //                        2x3,4x3 to split a step's fixed cost from its cost per copy): the process runs only these (the
 //                        old kernel's one-copy rows move with what the process ran before them)
 //     --fresh <n>        time each row in n fresh processes per build instead (with --base alternating the two,
@@ -79,7 +80,7 @@ function measure(build, row) {
 
 /** The row's VecGridEnv, its step `i` one of the cycling action tables (undefined when the build cannot run the row). */
 function vecStepper(Env, row) {
-  const env = benchEnv(Env, profiles, row.numEnvs, row.numConsumers, row.guard);
+  const env = benchEnv(Env, profiles, row.numEnvs, row.numConsumers, row.guard, row.difference ? { rewardStructure: "difference" } : {});
   if (!env) return undefined;
   const tables = actionTables(env);
   return { numEnvs: row.numEnvs, numAgents: env.numAgents, step: (i) => env.step(tables[i % tables.length]) };
@@ -116,18 +117,22 @@ for (const numConsumers of [3, 30, 300]) for (const numEnvs of [1, 64, 1024]) ro
 for (const guard of ["oracle", "forecast"]) for (const numEnvs of [1, 64, 1024]) rows.push({ numEnvs, numConsumers: 3, guard });
 for (const numEnvs of [1, 1024]) rows.push({ numEnvs, numConsumers: 3, afterOthers: true });
 rows.push({ numEnvs: 1, numConsumers: 3, view: true });
-const rowName = (row) => `${row.numEnvs}x${row.numConsumers}${row.guard === "oracle" ? "g" : row.guard === "forecast" ? "f" : row.afterOthers ? "m" : row.view ? "v" : ""}`;
+const ROW_KINDS = { g: "guard on the oracle", f: "guard on the forecast", m: "after others", v: "GridEnv", d: "difference rewards" };
+const rowKind = (row) => (row.guard === "oracle" ? "g" : row.guard === "forecast" ? "f" : row.afterOthers ? "m" : row.view ? "v" : row.difference ? "d" : "");
+const rowName = (row) => `${row.numEnvs}x${row.numConsumers}${rowKind(row)}`;
 
-/** The row a `--rows` name describes: `<numEnvs>x<consumers>`, then g, f, m or v (GridEnv: one copy only). */
+/** The row a `--rows` name describes: `<numEnvs>x<consumers>`, then one of {@link ROW_KINDS}' letters (v: one copy only). */
 function parseRow(name) {
-  const match = /^([1-9]\d*)x([1-9]\d*)([gfmv]?)$/.exec(name);
+  const match = /^([1-9]\d*)x([1-9]\d*)([gfmvd]?)$/.exec(name);
   const row = match && { numEnvs: Number(match[1]), numConsumers: Number(match[2]) };
-  if (row && match[3] === "g") row.guard = "oracle";
-  if (row && match[3] === "f") row.guard = "forecast";
-  if (row && match[3] === "m") row.afterOthers = true;
-  if (row && match[3] === "v") row.view = true;
+  const kind = match?.[3];
+  if (kind === "g" || kind === "f") row.guard = kind === "g" ? "oracle" : "forecast";
+  if (kind === "m") row.afterOthers = true;
+  if (kind === "v") row.view = true;
+  if (kind === "d") row.difference = true;
   if (!row || (row.view && row.numEnvs !== 1)) {
-    throw new Error(`--rows: "${name}" is not a row; expected <numEnvs>x<consumers>, then g, f, m or v (v with 1 copy), e.g. 2x3 or 1x3g; the default rows are ${rows.map(rowName).join(", ")}`);
+    const kinds = Object.entries(ROW_KINDS).map(([letter, kindName]) => `${letter} ${kindName}`).join(", ");
+    throw new Error(`--rows: "${name}" is not a row; expected <numEnvs>x<consumers>, then nothing or one of ${kinds} (v with 1 copy), e.g. 2x3 or 1x3g; the default rows are ${rows.map(rowName).join(", ")}`);
   }
   return row;
 }
@@ -192,7 +197,8 @@ for (const row of rows) {
 const heap = heapAfterMillion();
 const format = (value) => (value === undefined ? "–" : Math.round(value).toLocaleString("en-US"));
 const guardLabel = (guard) => (guard === "oracle" ? "on, lookahead 24 h (oracle)" : guard === "forecast" ? "on, lookahead 24 h (forecast, noise 0.1)" : "off");
-const rowLabel = (row) => `${guardLabel(row.guard)}${row.afterOthers ? ", after six other configurations" : ""}${row.view ? ", GridEnv (records in and out)" : ""}`;
+const rowLabel = (row) =>
+  `${guardLabel(row.guard)}${row.afterOthers ? ", after six other configurations" : ""}${row.view ? ", GridEnv (records in and out)" : ""}${row.difference ? ", difference rewards" : ""}`;
 const how = `${values.clock === "cpu" ? "per CPU-second" : "wall clock"}${repeats > 1 ? `, fastest of ${repeats}` : ""}${fresh > 0 ? `; median of ${fresh} fresh processes per build` : ""}`;
 /** The row's this / base: the ratio of the figures, or with --fresh the median of the pairs' ratios and its 95% interval. */
 function ratioCell(row) {
