@@ -32,8 +32,9 @@ export class StepWork {
   /** The guard's lookahead on forecasts: one env's standard normal draws for its window, [step][solar, consumers]. */
   readonly forecastNoise: Float64Array;
   /**
-   * Difference rewards: one env's counterfactual steps (the step itself, each consumer neutral, the battery idle, no
-   * adder), each a row of `COUNTERFACTUAL.size` inputs of the team reward (`rewards/difference.ts`), and their rewards.
+   * Difference rewards: one env's steps to score (the step itself shaped, then unshaped, each consumer neutral, the
+   * battery idle, no adder), each a row of `COUNTERFACTUAL.size` inputs of the team reward (`rewards/difference.ts`),
+   * and their team rewards.
    */
   readonly counterfactualInputs: Float64Array;
   readonly counterfactualRewards: Float64Array;
@@ -53,8 +54,8 @@ export class StepWork {
     this.exportAheadKwh = new Float64Array(numEnvs);
     this.unguardedKw = new Float64Array(numEnvs);
     this.forecastNoise = new Float64Array(lookaheadSteps * (numConsumers + 1));
-    this.counterfactualInputs = new Float64Array((numConsumers + 3) * COUNTERFACTUAL.size);
-    this.counterfactualRewards = new Float64Array(numConsumers + 3);
+    this.counterfactualInputs = new Float64Array((numConsumers + 4) * COUNTERFACTUAL.size);
+    this.counterfactualRewards = new Float64Array(numConsumers + 4);
   }
 }
 

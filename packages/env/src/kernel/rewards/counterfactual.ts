@@ -8,6 +8,8 @@ export enum COUNTERFACTUAL {
   netImportKw = 1,
   throughputKwh = 2,
   unservedKwh = 3,
+  /** The shaping potentials' change (0 but for the step's own team reward, the step info's). */
+  shapingUsd = 4,
   /** Entries of a row. */
-  size = 4,
+  size = 5,
 }

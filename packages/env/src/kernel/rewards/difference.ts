@@ -1,40 +1,42 @@
 import { type Kernel, profileStep } from "../kernel.js";
 import { COUNTERFACTUAL } from "./counterfactual.js";
 import { unservedBacklogKwh, writeConsumerBills } from "./own-objectives.js";
-import { budgetShapingUsd, stepTeamReward, storedShapingUsd, teamPriceUsdPerKwh, teamRewardOf, violationCostUsd } from "./team-reward.js";
+import { budgetShapingUsd, stepShapingUsd, storedShapingUsd, teamPriceUsdPerKwh, teamRewardOf, violationCostUsd } from "./team-reward.js";
 
 /**
  * Stage: the consumers' bills and the team reward of the step (the step's info), then difference rewards. Each agent
  * gets the unshaped team reward minus that of the same step had it alone been neutral (a consumer using no
  * flexibility, the battery idle, no tariff adder), plus its own part of the shaping potentials; with
- * `differenceSharesViolations` every agent also bears the step's violation costs. The counterfactual steps are
- * written as a table and scored in one loop: one call of the team reward's formula, which V8 then inlines (called
- * from six places, it was not, and every call boxed its arguments: some 190 bytes of garbage an env-step).
+ * `differenceSharesViolations` every agent also bears the step's violation costs. The step (shaped, for its info,
+ * and unshaped) and its counterfactuals are written as a table and scored in one loop: one call of the team reward's
+ * formula, which V8 then inlines (called from seven places, it was not, and every call boxed its arguments: some 190
+ * bytes of garbage an env-step).
  */
 export function differenceRewardsStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state, rewards } = kernel;
   const team = kernel.work.counterfactualRewards;
-  const idleRow = numConsumers + 1;
-  const noAdderRow = numConsumers + 2;
+  const idleRow = numConsumers + 2;
+  const noAdderRow = numConsumers + 3;
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const done = kernel.dones[env] === 1;
     writeConsumerBills(kernel, env);
-    stepTeamReward(kernel, env); // the step's info; difference rewards compare unshaped team rewards
     writeCounterfactuals(kernel, env, done);
     scoreCounterfactuals(kernel, env);
+    kernel.info.teamReward[env] = team[0]; // the step's info; difference rewards compare unshaped team rewards (row 1)
     for (let c = 0; c < numConsumers; c++) {
-      rewards[c * numEnvs + env] = team[0] - team[1 + c] + consumerShapingUsd(kernel, env * numConsumers + c, done);
+      rewards[c * numEnvs + env] = team[1] - team[2 + c] + consumerShapingUsd(kernel, env * numConsumers + c, done);
     }
-    rewards[kernel.producerIndex * numEnvs + env] = team[0] - team[idleRow] + storedShapingUsd(kernel, env);
-    rewards[kernel.operatorIndex * numEnvs + env] = team[0] - team[noAdderRow];
+    rewards[kernel.producerIndex * numEnvs + env] = team[1] - team[idleRow] + storedShapingUsd(kernel, env);
+    rewards[kernel.operatorIndex * numEnvs + env] = team[1] - team[noAdderRow];
     if (config.differenceSharesViolations) shareViolations(kernel, env);
   }
 }
 
 /**
- * Env `env`'s counterfactual steps into `work.counterfactualInputs`, a row each: the step itself, then each consumer
- * alone neutral (its base load, floored), the battery idle, no tariff adder (the day-ahead price, floored).
+ * Env `env`'s steps to score into `work.counterfactualInputs`, a row each: the step itself with its shaping (the
+ * step info's team reward, as `stepTeamReward` gives it) and without, then each consumer alone neutral (its base
+ * load, floored), the battery idle, no tariff adder (the day-ahead price, floored); all but the first unshaped.
  */
 function writeCounterfactuals(kernel: Kernel, env: number, done: boolean): void {
   const { config, info, state, numConsumers } = kernel;
@@ -43,28 +45,30 @@ function writeCounterfactuals(kernel: Kernel, env: number, done: boolean): void 
   const netImportKw = info.netImportKw[env];
   const unservedKwh = info.unservedKwh[env];
   const throughputKwh = Math.abs(info.batteryDispatchKw[env]) * config.dtHours;
-  writeRow(rows, 0, teamPrice, netImportKw, throughputKwh, unservedKwh);
+  writeRow(rows, 0, teamPrice, netImportKw, throughputKwh, unservedKwh, stepShapingUsd(kernel, env));
+  writeRow(rows, 1, teamPrice, netImportKw, throughputKwh, unservedKwh, 0);
   for (let c = 0; c < numConsumers; c++) {
     const slot = env * numConsumers + c;
     const neutralNetImportKw = netImportKw - kernel.consumerInfo.loadKw[slot] + neutralLoadKw(kernel, env, c);
-    writeRow(rows, 1 + c, teamPrice, neutralNetImportKw, throughputKwh, unservedKwh + neutralUnservedChangeKwh(kernel, slot, done));
+    writeRow(rows, 2 + c, teamPrice, neutralNetImportKw, throughputKwh, unservedKwh + neutralUnservedChangeKwh(kernel, slot, done), 0);
   }
-  writeRow(rows, numConsumers + 1, teamPrice, netImportKw + info.batteryDispatchKw[env], 0, unservedKwh);
+  writeRow(rows, numConsumers + 2, teamPrice, netImportKw + info.batteryDispatchKw[env], 0, unservedKwh, 0);
   const dayAheadPrice = kernel.data.profiles.dayAheadPriceUsdPerKwh[profileStep(state, env)];
   const noAdderPrice = config.teamCostPrice === "day-ahead" ? dayAheadPrice : Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice);
-  writeRow(rows, numConsumers + 2, noAdderPrice, netImportKw, throughputKwh, unservedKwh);
+  writeRow(rows, numConsumers + 3, noAdderPrice, netImportKw, throughputKwh, unservedKwh, 0);
 }
 
-/** One counterfactual step's inputs into row `row` of `rows`. */
-function writeRow(rows: Float64Array, row: number, priceUsdPerKwh: number, netImportKw: number, throughputKwh: number, unservedKwh: number): void {
+/** One step's inputs of the team reward into row `row` of `rows`. */
+function writeRow(rows: Float64Array, row: number, priceUsdPerKwh: number, netImportKw: number, throughputKwh: number, unservedKwh: number, shapingUsd: number): void {
   const at = row * COUNTERFACTUAL.size;
   rows[at + COUNTERFACTUAL.priceUsdPerKwh] = priceUsdPerKwh;
   rows[at + COUNTERFACTUAL.netImportKw] = netImportKw;
   rows[at + COUNTERFACTUAL.throughputKwh] = throughputKwh;
   rows[at + COUNTERFACTUAL.unservedKwh] = unservedKwh;
+  rows[at + COUNTERFACTUAL.shapingUsd] = shapingUsd;
 }
 
-/** The unshaped team reward of each of env `env`'s counterfactual steps, into `work.counterfactualRewards`. */
+/** The team reward of each of env `env`'s steps to score, into `work.counterfactualRewards`. */
 function scoreCounterfactuals(kernel: Kernel, env: number): void {
   const { config, work } = kernel;
   const rows = work.counterfactualInputs;
@@ -78,7 +82,7 @@ function scoreCounterfactuals(kernel: Kernel, env: number): void {
       prevNetImportKw,
       rows[at + COUNTERFACTUAL.throughputKwh],
       rows[at + COUNTERFACTUAL.unservedKwh],
-      0,
+      rows[at + COUNTERFACTUAL.shapingUsd],
     );
   }
 }

@@ -64,12 +64,19 @@ export function teamPriceUsdPerKwh(kernel: Kernel, env: number): number {
  * budget), written to the step's info and returned. Each reward structure's stage starts from it.
  */
 export function stepTeamReward(kernel: Kernel, env: number): number {
-  const { config, numConsumers, state, info } = kernel;
-  const done = kernel.dones[env] === 1;
-  let shapingUsd = storedShapingUsd(kernel, env);
-  if (config.rewardWeights.flexBudgetUsdPerKwh !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += budgetShapingUsd(kernel, env * numConsumers + c, done);
+  const { config, state, info } = kernel;
+  const shapingUsd = stepShapingUsd(kernel, env);
   const throughputKwh = Math.abs(info.batteryDispatchKw[env]) * config.dtHours;
   const teamReward = teamRewardOf(config, teamPriceUsdPerKwh(kernel, env), info.netImportKw[env], state.prevNetImportKw[env], throughputKwh, info.unservedKwh[env], shapingUsd);
   info.teamReward[env] = teamReward;
   return teamReward;
+}
+
+/** The shaping potentials' change over env `env`'s step: the producer's stored energy and every consumer's budget, $. */
+export function stepShapingUsd(kernel: Kernel, env: number): number {
+  const { numConsumers } = kernel;
+  const done = kernel.dones[env] === 1;
+  let shapingUsd = storedShapingUsd(kernel, env);
+  if (kernel.config.rewardWeights.flexBudgetUsdPerKwh !== 0) for (let c = 0; c < numConsumers; c++) shapingUsd += budgetShapingUsd(kernel, env * numConsumers + c, done);
+  return shapingUsd;
 }
