@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the speed benchmarks one after another (`pnpm bench`, which builds first), or the ones named:
-//   node benchmarks/run.mjs [env] [baselines] [algos] [queue] [learning]
-// Without names: env, baselines and algos (a few minutes on 2 cores). queue starts a loopback Redis
+//   node benchmarks/run.mjs [env] [allocation] [baselines] [algos] [queue] [learning]
+// Without names: env, allocation, baselines and algos (a few minutes on 2 cores). queue starts a loopback Redis
 // (redis-server on PATH) and learning trains every algorithm for 10 minutes per seed: name them to run them.
 // Each benchmark prints its own table; the figures and how they were measured are in benchmarks/RESULTS.md.
 import { spawnSync } from "node:child_process";
@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 
 /** Every benchmark: its script, node's flags for it, and whether a run without names includes it. */
 const BENCHMARKS = {
-  env: { script: "env-speed.mjs", nodeFlags: ["--expose-gc"], byDefault: true, what: "VecGridEnv env-steps/s and heap" },
+  env: { script: "env-speed.mjs", nodeFlags: ["--expose-gc"], byDefault: true, what: "VecGridEnv and GridEnv env-steps/s, and heap" },
+  allocation: { script: "env-allocation.mjs", nodeFlags: [], byDefault: true, what: "VecGridEnv bytes allocated an env-step (default configuration)" },
   baselines: { script: "baselines-speed.mjs", nodeFlags: [], byDefault: true, what: "the LP, MPC and the evaluation protocol" },
   algos: { script: "algos-throughput.mjs", nodeFlags: [], byDefault: true, what: "training env-steps/s of ippo, with its time split" },
   queue: { script: "queue-speed.mjs", nodeFlags: [], byDefault: false, what: "a study on the local pool against grid workers on Redis" },
