@@ -5,7 +5,8 @@
 //     --config <json>    configuration fields over the bench feeder's (env-fixture.mjs), e.g. '{"rewardStructure":"difference"}'
 //     --envs <n>         copies (default 64)
 //     --steps <n>        steps sampled (default 2000)
-//     --warmup <n>       steps before sampling, for V8 to compile the kernel's optimised code (default 5000)
+//     --warmup <n>       steps before sampling, for V8 to compile the kernel's optimised code (default 20000; after
+//                        5,000, one run in a dozen still sampled some code before it was optimised)
 //     --base <checkout>  another checkout's built @grid/env instead of this one's
 import { Session } from "node:inspector/promises";
 import { resolve } from "node:path";
@@ -15,7 +16,7 @@ import { generateSyntheticProfiles } from "@grid/profiles";
 import { actionTables, benchEnvOptions } from "./env-fixture.mjs";
 
 const { values } = parseArgs({
-  options: { config: { type: "string", default: "{}" }, envs: { type: "string", default: "64" }, steps: { type: "string", default: "2000" }, warmup: { type: "string", default: "5000" }, base: { type: "string" } },
+  options: { config: { type: "string", default: "{}" }, envs: { type: "string", default: "64" }, steps: { type: "string", default: "2000" }, warmup: { type: "string", default: "20000" }, base: { type: "string" } },
 });
 const numEnvs = Number(values.envs);
 const steps = Number(values.steps);

@@ -4,7 +4,7 @@ import type { GridData } from "./grid-data.js";
 import { actionLevelValuesOf } from "./actions.js";
 import { GridState } from "./grid-state.js";
 import { BUFFER_LIMIT, type ObservationLayout, observationLayout } from "./observation-index.js";
-import { COUNTERFACTUAL } from "./rewards/counterfactual.js";
+import { COUNTERFACTUAL, counterfactualRowCount } from "./rewards/counterfactual.js";
 import { ConsumerInfoBuffers, createStepInfoBuffers, type StepInfoBuffers } from "./step-info.js";
 
 /** The values one step passes from stage to stage, one per env (or [env][consumer]). Scratch: never read across steps. */
@@ -32,9 +32,9 @@ export class StepWork {
   /** The guard's lookahead on forecasts: one env's standard normal draws for its window, [step][solar, consumers]. */
   readonly forecastNoise: Float64Array;
   /**
-   * Difference rewards: one env's steps to score (the step itself shaped, then unshaped, each consumer neutral, the
-   * battery idle, no adder), each a row of `COUNTERFACTUAL.size` inputs of the team reward (`rewards/difference.ts`),
-   * and their team rewards.
+   * Difference rewards: one env's steps to score (`COUNTERFACTUAL_ROW`: the step itself shaped, then unshaped, each
+   * consumer neutral, the battery idle, no adder), each a row of `COUNTERFACTUAL.size` inputs of the team reward
+   * (`rewards/difference.ts`), and their team rewards.
    */
   readonly counterfactualInputs: Float64Array;
   readonly counterfactualRewards: Float64Array;
@@ -54,8 +54,8 @@ export class StepWork {
     this.exportAheadKwh = new Float64Array(numEnvs);
     this.unguardedKw = new Float64Array(numEnvs);
     this.forecastNoise = new Float64Array(lookaheadSteps * (numConsumers + 1));
-    this.counterfactualInputs = new Float64Array((numConsumers + 4) * COUNTERFACTUAL.size);
-    this.counterfactualRewards = new Float64Array(numConsumers + 4);
+    this.counterfactualInputs = new Float64Array(counterfactualRowCount(numConsumers) * COUNTERFACTUAL.size);
+    this.counterfactualRewards = new Float64Array(counterfactualRowCount(numConsumers));
   }
 }
 

@@ -1,5 +1,5 @@
 import { type Kernel, profileStep } from "../kernel.js";
-import { COUNTERFACTUAL } from "./counterfactual.js";
+import { COUNTERFACTUAL, COUNTERFACTUAL_ROW, idleRow, noAdderRow } from "./counterfactual.js";
 import { unservedBacklogKwh, writeConsumerBills } from "./own-objectives.js";
 import { budgetShapingUsd, stepShapingUsd, storedShapingUsd, teamPriceUsdPerKwh, teamRewardOf, violationCostUsd } from "./team-reward.js";
 
@@ -15,28 +15,30 @@ import { budgetShapingUsd, stepShapingUsd, storedShapingUsd, teamPriceUsdPerKwh,
 export function differenceRewardsStage(kernel: Kernel): void {
   const { config, numEnvs, numConsumers, state, rewards } = kernel;
   const team = kernel.work.counterfactualRewards;
-  const idleRow = numConsumers + 2;
-  const noAdderRow = numConsumers + 3;
+  const idle = idleRow(numConsumers);
+  const noAdder = noAdderRow(numConsumers);
   for (let env = 0; env < numEnvs; env++) {
     if (state.finished[env]) continue;
     const done = kernel.dones[env] === 1;
     writeConsumerBills(kernel, env);
     writeCounterfactuals(kernel, env, done);
     scoreCounterfactuals(kernel, env);
-    kernel.info.teamReward[env] = team[0]; // the step's info; difference rewards compare unshaped team rewards (row 1)
+    kernel.info.teamReward[env] = team[COUNTERFACTUAL_ROW.shapedStep]; // the step's info
+    const stepReward = team[COUNTERFACTUAL_ROW.step]; // difference rewards compare unshaped team rewards
     for (let c = 0; c < numConsumers; c++) {
-      rewards[c * numEnvs + env] = team[1] - team[2 + c] + consumerShapingUsd(kernel, env * numConsumers + c, done);
+      rewards[c * numEnvs + env] = stepReward - team[COUNTERFACTUAL_ROW.firstConsumer + c] + consumerShapingUsd(kernel, env * numConsumers + c, done);
     }
-    rewards[kernel.producerIndex * numEnvs + env] = team[1] - team[idleRow] + storedShapingUsd(kernel, env);
-    rewards[kernel.operatorIndex * numEnvs + env] = team[1] - team[noAdderRow];
+    rewards[kernel.producerIndex * numEnvs + env] = stepReward - team[idle] + storedShapingUsd(kernel, env);
+    rewards[kernel.operatorIndex * numEnvs + env] = stepReward - team[noAdder];
     if (config.differenceSharesViolations) shareViolations(kernel, env);
   }
 }
 
 /**
- * Env `env`'s steps to score into `work.counterfactualInputs`, a row each: the step itself with its shaping (the
- * step info's team reward, as `stepTeamReward` gives it) and without, then each consumer alone neutral (its base
- * load, floored), the battery idle, no tariff adder (the day-ahead price, floored); all but the first unshaped.
+ * Env `env`'s steps to score into `work.counterfactualInputs`, a row each ({@link COUNTERFACTUAL_ROW}): the step itself
+ * with its shaping (the step info's team reward, as `stepTeamReward` gives it) and without, then each consumer alone
+ * neutral (its base load, floored), the battery idle, no tariff adder (the day-ahead price, floored); all but the
+ * first unshaped.
  */
 function writeCounterfactuals(kernel: Kernel, env: number, done: boolean): void {
   const { config, info, state, numConsumers } = kernel;
@@ -45,17 +47,17 @@ function writeCounterfactuals(kernel: Kernel, env: number, done: boolean): void 
   const netImportKw = info.netImportKw[env];
   const unservedKwh = info.unservedKwh[env];
   const throughputKwh = Math.abs(info.batteryDispatchKw[env]) * config.dtHours;
-  writeRow(rows, 0, teamPrice, netImportKw, throughputKwh, unservedKwh, stepShapingUsd(kernel, env));
-  writeRow(rows, 1, teamPrice, netImportKw, throughputKwh, unservedKwh, 0);
+  writeRow(rows, COUNTERFACTUAL_ROW.shapedStep, teamPrice, netImportKw, throughputKwh, unservedKwh, stepShapingUsd(kernel, env));
+  writeRow(rows, COUNTERFACTUAL_ROW.step, teamPrice, netImportKw, throughputKwh, unservedKwh, 0);
   for (let c = 0; c < numConsumers; c++) {
     const slot = env * numConsumers + c;
     const neutralNetImportKw = netImportKw - kernel.consumerInfo.loadKw[slot] + neutralLoadKw(kernel, env, c);
-    writeRow(rows, 2 + c, teamPrice, neutralNetImportKw, throughputKwh, unservedKwh + neutralUnservedChangeKwh(kernel, slot, done), 0);
+    writeRow(rows, COUNTERFACTUAL_ROW.firstConsumer + c, teamPrice, neutralNetImportKw, throughputKwh, unservedKwh + neutralUnservedChangeKwh(kernel, slot, done), 0);
   }
-  writeRow(rows, numConsumers + 2, teamPrice, netImportKw + info.batteryDispatchKw[env], 0, unservedKwh, 0);
+  writeRow(rows, idleRow(numConsumers), teamPrice, netImportKw + info.batteryDispatchKw[env], 0, unservedKwh, 0);
   const dayAheadPrice = kernel.data.profiles.dayAheadPriceUsdPerKwh[profileStep(state, env)];
   const noAdderPrice = config.teamCostPrice === "day-ahead" ? dayAheadPrice : Math.max(config.retailPriceFloorUsdPerKwh, dayAheadPrice);
-  writeRow(rows, numConsumers + 3, noAdderPrice, netImportKw, throughputKwh, unservedKwh, 0);
+  writeRow(rows, noAdderRow(numConsumers), noAdderPrice, netImportKw, throughputKwh, unservedKwh, 0);
 }
 
 /** One step's inputs of the team reward into row `row` of `rows`. */

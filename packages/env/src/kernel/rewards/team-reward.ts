@@ -61,7 +61,8 @@ export function teamPriceUsdPerKwh(kernel: Kernel, env: number): number {
 
 /**
  * The team reward of env `env`'s step, with the shaping potentials (the producer's stored energy and every consumer's
- * budget), written to the step's info and returned. Each reward structure's stage starts from it.
+ * budget), written to the step's info and returned. The mixing structures' stage starts from it; difference
+ * rewards score the same inputs in their table (`difference.ts`).
  */
 export function stepTeamReward(kernel: Kernel, env: number): number {
   const { config, state, info } = kernel;
